@@ -147,6 +147,32 @@ public final class Engine {
             return Optional.empty();
         }
         String stage = mapped.isEmpty() ? state.stage() : to.step(mapped).get().stage();
+        // the step's pending timer moves with it, under the new step's name
+        Map<String, Integer> visits = new LinkedHashMap<>(state.visits());
+        List<Timer> timers = new ArrayList<>();
+        List<Effect> effects = new ArrayList<>();
+        int visit = state.visits().getOrDefault(step, 1);
+        if (!mapped.isEmpty()) {
+            visits.put(mapped, visit);
+        }
+        String oldTimer = state.id() + "#step:" + step + ":" + visit;
+        for (Timer t : state.timers()) {
+            if (t.id().equals(oldTimer) && !mapped.isEmpty()) {
+                Timer moved = new Timer(
+                        state.id() + "#step:" + mapped + ":" + visit,
+                        t.contact(),
+                        t.instance(),
+                        t.journey(),
+                        t.kind(),
+                        t.due(),
+                        t.payload());
+                timers.add(moved);
+                effects.add(new Effect.CancelTimer(t.id()));
+                effects.add(new Effect.ScheduleTimer(moved));
+            } else {
+                timers.add(t);
+            }
+        }
         InstanceState next = new InstanceState(
                 state.id(),
                 state.journey(),
@@ -163,8 +189,8 @@ public final class Engine {
                 state.trigger(),
                 state.data(),
                 state.results(),
-                state.timers(),
-                state.visits(),
+                timers,
+                visits,
                 state.tasks(),
                 state.variants(),
                 state.goalSeen(),
@@ -182,7 +208,8 @@ public final class Engine {
                 Optional.of(stage),
                 mapped.isEmpty() ? Optional.empty() : Optional.of(mapped),
                 Map.of("from_version", (long) state.version(), "from_step", step));
-        return Optional.of(new Decision(next, List.of(new Effect.RecordFact(fact))));
+        effects.add(new Effect.RecordFact(fact));
+        return Optional.of(new Decision(next, effects));
     }
 
     // ------------------------------------------------------------------ entry

@@ -470,9 +470,20 @@ final class Run {
         switch (s.kind()) {
             case Step.Send send -> send(s, send);
             case Step.Wait w -> {
-                Instant due = add(now, w.span().resolve(settings()));
+                Span span = w.span().resolve(settings());
+                Instant due = add(now, span);
                 if (w.at().isPresent()) {
-                    due = Moments.atOrAfter(due, zone(), w.at().get());
+                    // "1d at 10:00" is the next day at ten; "2h at 10:00" the first ten o'clock two hours on
+                    due = span.unit() == Span.Unit.DAYS || span.unit() == Span.Unit.WEEKS
+                            ? due.atZone(zone())
+                                    .toLocalDate()
+                                    .atTime(w.at().get())
+                                    .atZone(zone())
+                                    .toInstant()
+                            : Moments.atOrAfter(due, zone(), w.at().get());
+                    if (due.isBefore(now)) {
+                        due = Moments.atOrAfter(now, zone(), w.at().get());
+                    }
                 }
                 schedule(stepTimer(s, due));
                 return Optional.empty();

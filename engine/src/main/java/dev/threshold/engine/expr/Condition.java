@@ -18,7 +18,7 @@ public final class Condition {
     Condition(String source, CelRuntime.Program program, Set<String> names) {
         this.source = source;
         this.program = program;
-        this.names = Set.copyOf(names);
+        this.names = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(names));
     }
 
     /** The expression as written in the journey. */

@@ -24,7 +24,6 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -121,8 +120,10 @@ public final class Expressions {
         return out;
     }
 
+    /** Field and variable names first, then string constants, so a lint names the field it found. */
     private static Set<String> namesIn(CelAbstractSyntaxTree ast) {
-        Set<String> names = new HashSet<>();
+        Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> constants = new java.util.LinkedHashSet<>();
         CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> {
             CelExpr e = node.expr();
             switch (e.exprKind().getKind()) {
@@ -130,12 +131,13 @@ public final class Expressions {
                 case SELECT -> names.add(e.select().field().toLowerCase(Locale.ROOT));
                 case CONSTANT -> {
                     if (e.constant().getKind() == CelConstant.Kind.STRING_VALUE) {
-                        names.add(e.constant().stringValue().toLowerCase(Locale.ROOT));
+                        constants.add(e.constant().stringValue().toLowerCase(Locale.ROOT));
                     }
                 }
                 default -> {}
             }
         });
+        names.addAll(constants);
         return names;
     }
 

@@ -71,7 +71,16 @@ public final class Templates {
     }
 
     private static String cleanMessage(String message) {
-        return message == null ? "the template does not parse" : message.replace("parser error ", "");
+        if (message == null) {
+            return "the template does not parse";
+        }
+        String m = message.replace("parser error ", "")
+                .replaceAll("\\s+on line \\d+, index \\d+\\s*$", "")
+                .strip();
+        if (m.startsWith("\"") && m.endsWith("\"")) {
+            m = m.substring(1, m.length() - 1);
+        }
+        return "the template does not parse: " + m;
     }
 
     private record Checker(String source, Expressions.Scope scope, List<Issue> issues) {

@@ -105,7 +105,6 @@ public record FairHousingPolicy(Set<String> protectedTerms, List<String> discour
         return names.stream()
                 .map(FairHousingPolicy::normalize)
                 .filter(protectedTerms::contains)
-                .sorted()
                 .findFirst();
     }
 

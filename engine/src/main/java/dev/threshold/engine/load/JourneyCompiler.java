@@ -636,11 +636,12 @@ final class JourneyCompiler {
 
     private void checkGraph(List<Step> steps, JsonNode stepsNode) {
         Map<String, JsonNode> nodes = new LinkedHashMap<>();
-        stepsNode.forEach(s -> nodes.put(s.path("id").asText(), s));
+        stepsNode.forEach(s -> nodes.putIfAbsent(s.path("id").asText(), s)); // a duplicate is reported elsewhere
         Map<String, Step> byId = new LinkedHashMap<>();
-        steps.forEach(s -> byId.put(s.id(), s));
+        steps.forEach(s -> byId.putIfAbsent(s.id(), s));
+        List<String> order = new ArrayList<>(nodes.keySet());
         for (Step s : steps) {
-            for (String target : targets(s, steps, false)) {
+            for (String target : targets(s, order, false)) {
                 if (!byId.containsKey(target) && nodes.containsKey(s.id()) && !nodes.containsKey(target)) {
                     error(
                             nodes.get(s.id()),
@@ -650,15 +651,24 @@ final class JourneyCompiler {
                 }
             }
         }
-        if (steps.isEmpty() || steps.size() != nodes.size()) {
-            return; // some steps did not compile; reachability would only add noise
+        if (order.isEmpty()) {
+            return;
         }
+        // a step that did not compile is taken to fall through, so it hides nothing behind it
         Set<String> reached = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(steps.get(0).id()));
+        Deque<String> todo = new ArrayDeque<>(List.of(order.get(0)));
         while (!todo.isEmpty()) {
             String id = todo.pop();
-            if (reached.add(id) && byId.containsKey(id)) {
-                todo.addAll(targets(byId.get(id), steps, true));
+            if (!reached.add(id) || !nodes.containsKey(id)) {
+                continue;
+            }
+            if (byId.containsKey(id)) {
+                todo.addAll(targets(byId.get(id), order, true));
+            } else {
+                int i = order.indexOf(id);
+                Optional<String> next = text(nodes.get(id), "next");
+                next.or(() -> i + 1 < order.size() ? Optional.of(order.get(i + 1)) : Optional.empty())
+                        .ifPresent(todo::add);
             }
         }
         for (Step s : steps) {
@@ -681,11 +691,11 @@ final class JourneyCompiler {
     }
 
     /** Where a step can lead; {@code withFollowing} includes the implicit next step. */
-    private static List<String> targets(Step s, List<Step> steps, boolean withFollowing) {
+    private static List<String> targets(Step s, List<String> order, boolean withFollowing) {
         List<String> out = new ArrayList<>();
-        int i = steps.indexOf(s);
-        Optional<String> following = s.next()
-                .or(() -> i + 1 < steps.size() ? Optional.of(steps.get(i + 1).id()) : Optional.empty());
+        int i = order.indexOf(s.id());
+        Optional<String> following =
+                s.next().or(() -> i + 1 < order.size() ? Optional.of(order.get(i + 1)) : Optional.empty());
         s.next().ifPresent(out::add);
         boolean fallsThrough = true;
         switch (s.kind()) {

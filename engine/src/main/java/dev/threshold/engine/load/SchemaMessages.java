@@ -22,7 +22,11 @@ public final class SchemaMessages {
     }
 
     public Explained explain(Error e, LocatedYaml doc) {
-        int[] at = doc.where(e.getInstanceNode());
+        JsonNode located = e.getInstanceNode();
+        if ("additionalProperties".equals(e.getKeyword()) && located != null && located.has(e.getProperty())) {
+            located = located.get(e.getProperty()); // point at the stray field itself
+        }
+        int[] at = doc.where(located);
         String path = readable(e.getInstanceLocation().toString());
         String where = path.isEmpty() ? "the journey" : path;
         JsonNode found = e.getInstanceNode();
@@ -35,7 +39,11 @@ public final class SchemaMessages {
             case "additionalProperties" ->
                 where + " has no field '" + e.getProperty() + "'; expected one of: "
                         + fields(parent.path("properties"));
-            case "type" -> where + " should be " + article(parent.path("type")) + ", not " + kind(found);
+            case "type" ->
+                where + " should be " + article(parent.path("type")) + ", not " + kind(found)
+                        + (found != null && found.isBoolean()
+                                ? " (YAML reads yes, no, on and off as true or false:" + " put the text in quotes)"
+                                : "");
             case "enum" -> where + " is '" + text(found) + "'; expected one of: " + values(parent.path("enum"));
             case "const" -> where + " is '" + text(found) + "'; expected " + parent.path("const");
             case "pattern" -> where + " is '" + text(found) + "', which is not valid here" + describe(parent);
