@@ -393,7 +393,9 @@ final class Run {
             if (t.key().equals(taskKey) && !t.escalated()) {
                 tasks.set(i, new OpenTask(t.key(), t.step(), t.role(), t.due(), true));
                 String role = String.valueOf(timer.payload().get("role"));
-                long dueAfter = ((Number) timer.payload().getOrDefault("due_after_seconds", 4 * 3600L)).longValue();
+                // the escalated task gets as long as the original had, counted the same way (business hours…)
+                Span dueSpan = Span.tryParse(String.valueOf(timer.payload().get("due_span")))
+                        .orElse(Span.ofHours(4));
                 effects.add(new Effect.CreateTask(
                         taskKey + ":escalated",
                         id,
@@ -404,7 +406,7 @@ final class Run {
                         role,
                         "Escalated: " + timer.payload().getOrDefault("title", t.step()),
                         "Not done by " + t.role() + " in time; it was due " + t.due() + ".",
-                        now.plusSeconds(dueAfter),
+                        add(now, dueSpan),
                         Optional.empty(),
                         Optional.empty()));
                 Map<String, Object> detail = new LinkedHashMap<>();
@@ -793,8 +795,8 @@ final class Run {
                             escalateTo.get(),
                             "title",
                             title,
-                            "due_after_seconds",
-                            Duration.between(now, due).toSeconds())));
+                            "due_span",
+                            t.due().resolve(settings()).toString())));
         }
     }
 
@@ -888,8 +890,11 @@ final class Run {
             cancelTimer(t.id());
         }
         held.clear();
-        for (OpenTask t : tasks) {
-            effects.add(new Effect.CloseTask(t.key(), reason));
+        // a journey that ran its course leaves its tasks to the staff; one that was cut short takes them back
+        if (end != Status.ENDED && end != Status.FAILED) {
+            for (OpenTask t : tasks) {
+                effects.add(new Effect.CloseTask(t.key(), reason));
+            }
         }
         tasks.clear();
         Map<String, Object> detail = new LinkedHashMap<>();

@@ -252,6 +252,7 @@ public final class JourneyLoader {
                             .filter(f -> f.toString().endsWith(".yaml")
                                     || f.toString().endsWith(".yml"))
                             .filter(f -> !f.toString().contains(".scenarios"))
+                            .filter(f -> !f.getFileName().toString().matches(".*\\.scenario\\.ya?ml"))
                             .filter(f -> !f.getFileName().toString().startsWith("overrides"))
                             .sorted()
                             .forEach(out::add);

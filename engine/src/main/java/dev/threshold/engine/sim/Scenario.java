@@ -66,7 +66,7 @@ public record Scenario(
     public record Expectation(
             Map<String, String> fields, Optional<String> text, boolean none, OptionalInt count, int line) {
         public Expectation {
-            fields = Map.copyOf(fields);
+            fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
         }
     }
 }

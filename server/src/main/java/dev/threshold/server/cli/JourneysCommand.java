@@ -55,6 +55,7 @@ public final class JourneysCommand implements Callable<Integer> {
         List<Journey> all = library.latest();
         if (graph != null) {
             out.print(graph == Format.dot ? dot(all) : mermaid(all));
+            out.flush();
             return 0;
         }
         for (Category c : Category.values()) {

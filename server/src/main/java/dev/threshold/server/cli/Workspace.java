@@ -66,7 +66,7 @@ final class Workspace {
         return ids;
     }
 
-    /** Every scenario file under the given folders: {@code *.scenarios/*.yaml} and {@code examples/**}. */
+    /** Every scenario file under the given folders: {@code *.scenarios/*.yaml} and {@code *.scenario.yaml}. */
     static List<Path> scenarios(List<Path> roots) {
         List<Path> out = new ArrayList<>();
         for (Path root : roots) {
@@ -78,7 +78,7 @@ final class Workspace {
                         .filter(f ->
                                 f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
                         .filter(f -> f.getParent().getFileName().toString().endsWith(".scenarios")
-                                || f.toString().contains("scenario"))
+                                || f.getFileName().toString().matches(".*\\.scenario\\.ya?ml"))
                         .sorted()
                         .forEach(out::add);
             } catch (java.io.IOException e) {
