@@ -33,6 +33,7 @@ import java.util.Optional;
 public final class Engine {
     private final JourneyLibrary library;
     private final ActionRegistry actions;
+    private final Map<String, java.util.Set<String>> reactive = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Engine(JourneyLibrary library, ActionRegistry actions) {
         this.library = library;
@@ -83,6 +84,10 @@ public final class Engine {
         Journey journey = library.version(state.journey(), state.version())
                 .orElseThrow(() -> new IllegalStateException("instance " + state.id() + " runs on journey "
                         + state.journey() + "@" + state.version() + ", which is not in the library"));
+        if (input instanceof Input.EventReceived e
+                && !reactive(journey).contains(e.event().type())) {
+            return new Decision(state, List.of()); // not an event this journey listens to: nothing changes
+        }
         Run run = new Run(state, journey, actions, ctx, now);
         switch (input) {
             case Input.EventReceived e -> run.onEvent(e.event());
@@ -210,6 +215,23 @@ public final class Engine {
                 Map.of("from_version", (long) state.version(), "from_step", step));
         effects.add(new Effect.RecordFact(fact));
         return Optional.of(new Decision(next, effects));
+    }
+
+    /** The event types a running instance of the journey can react to. */
+    private java.util.Set<String> reactive(Journey journey) {
+        return reactive.computeIfAbsent(journey.ref(), k -> {
+            java.util.Set<String> types = new java.util.HashSet<>(journey.track());
+            journey.goal().ifPresent(g -> g.events().forEach(a -> types.add(a.event())));
+            journey.exits().forEach(x -> types.add(x.event()));
+            for (var step : journey.steps()) {
+                if (step.kind() instanceof dev.threshold.engine.journey.Step.WaitFor w) {
+                    w.events().forEach(a -> types.add(a.event()));
+                } else if (step.kind() instanceof dev.threshold.engine.journey.Step.Task) {
+                    types.add("task.completed");
+                }
+            }
+            return java.util.Set.copyOf(types);
+        });
     }
 
     // ------------------------------------------------------------------ entry
@@ -520,6 +542,9 @@ public final class Engine {
 
         void apply(Decision d) {
             InstanceState next = d.next();
+            if (d.effects().isEmpty() && instances.get(next.id()) == next) {
+                return; // unchanged: nothing to store
+            }
             if (next.status().isTerminal()) {
                 instances.remove(next.id());
             } else {

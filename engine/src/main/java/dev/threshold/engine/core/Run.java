@@ -63,6 +63,7 @@ final class Run {
     private long inputs;
 
     private ContactView contactView;
+    private Map<String, Object> stepVars;
     private Optional<CommunityView> communityView;
     private Map<String, Object> settings;
     private ZoneId zone;
@@ -632,9 +633,15 @@ final class Run {
             Optional<String> staffRole,
             String messageKey,
             ContactView who) {
-        Map<String, Object> v = vars(Optional.empty());
-        v.put("contact", who.fields());
-        v.put("recipient", who.fields());
+        Map<String, Object> v;
+        if (who.id().equals(contact)) {
+            v = vars(Optional.empty());
+        } else {
+            Map<String, Object> forParty = new HashMap<>(vars(Optional.empty()));
+            forParty.put("contact", who.fields());
+            forParty.put("recipient", forParty.get("contact"));
+            v = forParty;
+        }
         Map<Channel, Effect.Rendered> rendered = new EnumMap<>(Channel.class);
         for (Channel ch : send.channels()) {
             Step.Content content = ctx.copy(journey, s.id(), ch, community)
@@ -738,6 +745,7 @@ final class Run {
                 }
             }
             variants.put(s.id(), variant);
+            stepVars = null; // instance.variants changed
             fact(Fact.Kind.SPLIT, Map.of("variant", variant));
         }
         if (variant.equals("holdout")) {
@@ -1037,16 +1045,18 @@ final class Run {
 
     /** The variables of conditions and templates; {@code event} is the given event, else the trigger. */
     Map<String, Object> vars(Optional<Event> event) {
+        if (event.isEmpty()) {
+            if (stepVars == null) {
+                stepVars = java.util.Collections.unmodifiableMap(variables(trigger));
+            }
+            return stepVars; // data and results are live maps inside it, so it stays current
+        }
+        return variables(event.get());
+    }
+
+    private Map<String, Object> variables(Event event) {
         return Variables.of(
-                contactView(),
-                communityView(),
-                event.orElse(trigger),
-                trigger,
-                data,
-                results,
-                settings(),
-                instanceFields(),
-                now);
+                contactView(), communityView(), event, trigger, data, results, settings(), instanceFields(), now);
     }
 
     private Map<String, Object> instanceFields() {

@@ -66,7 +66,7 @@ public final class Templates {
         List<Issue> issues = new ArrayList<>();
         new Checker(source, scope, issues).walk(template.getParseTree(), new HashSet<>());
         return issues.isEmpty()
-                ? new Compilation(Optional.of(new TextTemplate(source, template)), List.of())
+                ? new Compilation(Optional.of(new TextTemplate(source, template, parser)), List.of())
                 : new Compilation(Optional.empty(), issues);
     }
 
