@@ -49,9 +49,9 @@ public record CommunityView(
                     Map.entry("attributes", FieldType.MAP)));
 
     public CommunityView {
-        links = Map.copyOf(Values.normalizeMap(links));
-        agent = Map.copyOf(Values.normalizeMap(agent));
-        attributes = Map.copyOf(Values.normalizeMap(attributes));
+        links = Values.frozen(links);
+        agent = Values.frozen(agent);
+        attributes = Values.frozen(attributes);
     }
 
     /** A community known only by id and zone, with standard office hours. */

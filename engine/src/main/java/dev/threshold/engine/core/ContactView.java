@@ -70,9 +70,9 @@ public record ContactView(
         consent.forEach((k, v) -> c.put(k, Set.copyOf(v)));
         consent = Map.copyOf(c);
         suppressed = Set.copyOf(suppressed);
-        preferences = Map.copyOf(Values.normalizeMap(preferences));
-        attributes = Map.copyOf(Values.normalizeMap(attributes));
-        agent = Map.copyOf(Values.normalizeMap(agent));
+        preferences = Values.frozen(preferences);
+        attributes = Values.frozen(attributes);
+        agent = Values.frozen(agent);
     }
 
     /** A contact with just an id and a role, for tests and tools. */

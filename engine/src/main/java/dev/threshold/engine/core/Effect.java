@@ -71,7 +71,7 @@ public sealed interface Effect {
     /** Set attributes of a contact. */
     record UpdateContact(String contact, Map<String, Object> set) implements Effect {
         public UpdateContact {
-            set = Map.copyOf(Values.normalizeMap(set));
+            set = Values.frozen(set);
         }
     }
 

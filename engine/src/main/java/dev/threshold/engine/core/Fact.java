@@ -45,7 +45,7 @@ public record Fact(
     }
 
     public Fact {
-        detail = Map.copyOf(Values.normalizeMap(detail));
+        detail = Values.frozen(detail);
     }
 
     /** A detail as text, or empty. */

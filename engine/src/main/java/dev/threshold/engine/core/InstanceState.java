@@ -52,8 +52,8 @@ public record InstanceState(
         long inputs) {
 
     public InstanceState {
-        data = Map.copyOf(Values.normalizeMap(data));
-        results = Map.copyOf(Values.normalizeMap(results));
+        data = Values.frozen(data);
+        results = Values.frozen(results);
         timers = List.copyOf(timers);
         visits = Map.copyOf(visits);
         tasks = List.copyOf(tasks);

@@ -39,6 +39,6 @@ public record Timer(
     public Timer {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(due, "due");
-        payload = Map.copyOf(Values.normalizeMap(payload));
+        payload = Values.frozen(payload);
     }
 }

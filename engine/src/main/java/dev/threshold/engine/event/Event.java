@@ -34,7 +34,7 @@ public record Event(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(occurredAt, "occurredAt");
         subject = Map.copyOf(subject);
-        data = Map.copyOf(Values.normalizeMap(data));
+        data = Values.frozen(data);
     }
 
     public static Event of(String id, String type, Instant at, String contact, Map<String, Object> data) {

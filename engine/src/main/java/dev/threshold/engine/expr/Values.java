@@ -2,11 +2,16 @@ package dev.threshold.engine.expr;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Plain values as conditions and templates see them: strings, {@code Long}, {@code Double}, booleans,
@@ -16,7 +21,7 @@ import java.util.Map;
 public final class Values {
     private Values() {}
 
-    /** A deep, normalised copy of a plain value. */
+    /** A deep, normalised copy of a plain value; maps keep their order and come out frozen. */
     public static Object normalize(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long) {
             return value;
@@ -34,41 +39,86 @@ public final class Values {
             return value;
         }
         if (value instanceof Map<?, ?> m) {
-            return normalizeMap(m);
+            return frozen(m);
         }
         if (value instanceof Collection<?> c) {
             List<Object> out = new ArrayList<>(c.size());
             for (Object o : c) {
                 out.add(normalize(o));
             }
-            return out;
+            return Collections.unmodifiableList(out);
         }
         if (value instanceof Enum<?> e) {
-            return e.name().toLowerCase(java.util.Locale.ROOT);
+            return e.name().toLowerCase(Locale.ROOT);
         }
         return value.toString();
     }
 
-    /** A normalised copy of a map; {@code null} values are dropped, so "absent" has one spelling. */
+    /** A normalised, unmodifiable copy of a map, in its order; {@code null} values are dropped. */
     public static Map<String, Object> normalizeMap(Map<?, ?> map) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        return frozen(map);
+    }
+
+    /**
+     * A normalised, unmodifiable map in the given order. A map this method made is returned as it is, so
+     * records that pass maps on to each other do not copy them again.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> frozen(Map<?, ?> map) {
+        if (map instanceof Frozen f) {
+            return f;
+        }
+        if (map.isEmpty()) {
+            return Frozen.EMPTY;
+        }
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (e.getValue() != null) {
                 out.put(String.valueOf(e.getKey()), normalize(e.getValue()));
             }
         }
-        return out;
+        return new Frozen(out);
     }
 
     /** Follows a dotted path ({@code lease.end_date}) through nested maps. */
-    public static java.util.Optional<Object> at(Map<String, ?> root, String path) {
+    public static Optional<Object> at(Map<String, ?> root, String path) {
         Object cur = root;
         for (String part : path.split("\\.")) {
             if (!(cur instanceof Map<?, ?> m) || !m.containsKey(part)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             cur = m.get(part);
         }
-        return java.util.Optional.ofNullable(cur);
+        return Optional.ofNullable(cur);
+    }
+
+    /** An unmodifiable, normalised map; see {@link #frozen(Map)}. */
+    private static final class Frozen extends AbstractMap<String, Object> {
+        static final Frozen EMPTY = new Frozen(new LinkedHashMap<>());
+        private final Map<String, Object> entries;
+
+        Frozen(LinkedHashMap<String, Object> entries) {
+            this.entries = Collections.unmodifiableMap(entries);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return entries.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return entries.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return entries.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
     }
 }
