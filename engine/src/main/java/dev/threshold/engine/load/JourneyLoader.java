@@ -242,6 +242,15 @@ public final class JourneyLoader {
         return new int[] {1, 1};
     }
 
+    /** Whether a file is a journey (not a scenario, not an overrides file). */
+    public static boolean isJourneyFile(Path f) {
+        String name = f.getFileName().toString();
+        return !name.startsWith("overrides")
+                && !name.matches(".*\\.scenario\\.ya?ml")
+                && (f.getParent() == null
+                        || !f.getParent().getFileName().toString().endsWith(".scenarios"));
+    }
+
     /** Every journey file under the given paths, sorted. */
     public static List<Path> journeyFiles(Collection<Path> paths) {
         Set<Path> out = new LinkedHashSet<>();
@@ -259,7 +268,7 @@ public final class JourneyLoader {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            } else {
+            } else if (isJourneyFile(p)) {
                 out.add(p);
             }
         }

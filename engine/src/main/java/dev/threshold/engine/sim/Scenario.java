@@ -5,6 +5,7 @@ import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.Input;
 import dev.threshold.engine.event.Event;
+import dev.threshold.engine.journey.Overrides;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param settings setting overrides per journey id
  * @param parties the parties of things: subject type → subject id → contact id → role
  * @param data property data for domain extensions (units, policies), as written
+ * @param overrides the story's journey overrides (tenant, portfolio, community layers)
  */
 public record Scenario(
         String name,
@@ -33,7 +35,8 @@ public record Scenario(
         Map<String, Map<String, Map<String, String>>> parties,
         JsonNode data,
         List<Timed> inputs,
-        List<Expectation> expectations) {
+        List<Expectation> expectations,
+        Overrides overrides) {
 
     public Scenario {
         settings = Map.copyOf(settings);

@@ -3,6 +3,7 @@ package dev.threshold.engine.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -14,9 +15,13 @@ import dev.threshold.engine.event.Event;
 import dev.threshold.engine.event.EventCatalog;
 import dev.threshold.engine.event.EventType;
 import dev.threshold.engine.journey.Channel;
+import dev.threshold.engine.journey.JourneyLibrary;
+import dev.threshold.engine.journey.Overrides;
 import dev.threshold.engine.journey.Purpose;
+import dev.threshold.engine.load.FairHousingPolicy;
 import dev.threshold.engine.load.LoadException;
 import dev.threshold.engine.load.LocatedYaml;
+import dev.threshold.engine.load.OverridesLoader;
 import dev.threshold.engine.load.Problem;
 import dev.threshold.engine.load.SchemaMessages;
 import dev.threshold.engine.time.BusinessCalendar;
@@ -74,9 +79,21 @@ public final class ScenarioLoader {
     private final EventCatalog events;
     private final Schema schema;
     private final SchemaMessages messages;
+    private final Optional<JourneyLibrary> library;
 
+    /** A loader for stories without overrides (they would need the library to be checked). */
     public ScenarioLoader(EventCatalog events) {
+        this(events, Optional.empty());
+    }
+
+    /** A loader that also checks a story's overrides against the journeys they change. */
+    public ScenarioLoader(EventCatalog events, JourneyLibrary library) {
+        this(events, Optional.of(library));
+    }
+
+    private ScenarioLoader(EventCatalog events, Optional<JourneyLibrary> library) {
         this.events = events;
+        this.library = library;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("schema/scenario.schema.json")) {
             JsonNode node = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
@@ -110,11 +127,42 @@ public final class ScenarioLoader {
             throw new LoadException(problems);
         }
         Binder b = new Binder(doc, problems);
-        Scenario s = b.bind();
+        Scenario s = b.bind(overrides(doc, name, problems));
         if (!problems.isEmpty()) {
             throw new LoadException(problems.stream().sorted().toList());
         }
         return s;
+    }
+
+    /** The story's overrides, in the format of an overrides file, checked against the library. */
+    private Overrides overrides(LocatedYaml doc, String name, List<Problem> problems) {
+        JsonNode node = doc.root().path("overrides");
+        if (node.isMissingNode()) {
+            return Overrides.none();
+        }
+        if (library.isEmpty()) {
+            int[] at = doc.where(node);
+            problems.add(new Problem(
+                    name,
+                    at[0],
+                    at[1],
+                    Problem.Severity.ERROR,
+                    "overrides need the journey library to be checked; load this story with it"));
+            return Overrides.none();
+        }
+        try {
+            String yaml = new ObjectMapper(new YAMLFactory()).writeValueAsString(node);
+            return new OverridesLoader(events, FairHousingPolicy.federal())
+                    .load(name + "#overrides", yaml, library.get());
+        } catch (LoadException e) {
+            int[] at = doc.where(node);
+            for (Problem p : e.problems()) {
+                problems.add(new Problem(name, at[0], at[1], p.severity(), "in overrides: " + p.message()));
+            }
+            return Overrides.none();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private final class Binder {
@@ -128,7 +176,7 @@ public final class ScenarioLoader {
             this.problems = problems;
         }
 
-        Scenario bind() {
+        Scenario bind(Overrides overrides) {
             JsonNode root = doc.root();
             try {
                 OffsetDateTime s = OffsetDateTime.parse(root.path("start").asText());
@@ -201,7 +249,8 @@ public final class ScenarioLoader {
                     parties,
                     data,
                     inputs,
-                    expectations);
+                    expectations,
+                    overrides);
         }
 
         Optional<CommunityView> community(JsonNode c) {

@@ -6,8 +6,10 @@ import dev.threshold.engine.core.Context;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.expr.Values;
 import dev.threshold.engine.journey.AudienceQuery;
+import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.journey.Journey;
 import dev.threshold.engine.journey.JourneyLibrary;
+import dev.threshold.engine.journey.Step;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,18 +45,31 @@ public final class SimWorld implements Context {
 
     @Override
     public boolean enabled(String journey, Optional<String> community) {
-        return scenario.journeys().map(js -> js.contains(journey)).orElse(true);
+        return scenario.journeys().map(js -> js.contains(journey)).orElse(true)
+                && scenario.overrides()
+                        .enabled(journey, portfolioOf(community), community)
+                        .orElse(true);
     }
 
     @Override
     public Map<String, Object> settings(Journey journey, Optional<String> community) {
+        Map<String, Object> layered = scenario.overrides().settings(journey, portfolioOf(community), community);
         Map<String, Object> own = scenario.settings().get(journey.id());
         if (own == null) {
-            return journey.settings();
+            return layered;
         }
-        Map<String, Object> merged = new LinkedHashMap<>(journey.settings());
+        Map<String, Object> merged = new LinkedHashMap<>(layered);
         merged.putAll(own);
         return merged;
+    }
+
+    @Override
+    public Optional<Step.Content> copy(Journey journey, String step, Channel channel, Optional<String> community) {
+        return scenario.overrides().copy(journey.id(), step, channel, portfolioOf(community), community);
+    }
+
+    private Optional<String> portfolioOf(Optional<String> community) {
+        return community.flatMap(this::community).flatMap(CommunityView::portfolio);
     }
 
     @Override

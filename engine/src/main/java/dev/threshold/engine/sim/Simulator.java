@@ -63,6 +63,11 @@ public final class Simulator {
         this.extensions = extensions;
     }
 
+    /** The journeys this simulator runs. */
+    public dev.threshold.engine.journey.JourneyLibrary library() {
+        return engine.library();
+    }
+
     /** What a run produced: every line, in time order, and the state everyone ended in. */
     public record Simulation(List<SimLine> lines, Map<String, ContactJourneys> journeys, SimWorld world) {}
 

@@ -33,7 +33,7 @@ final class Scenarios {
 
     /** Runs one scenario; returns the failed expectations. */
     static List<String> run(Simulator simulator, Path file, Consumer<SimLine> out) throws LoadException {
-        Scenario scenario = new ScenarioLoader(Workspace.events()).load(file);
+        Scenario scenario = new ScenarioLoader(Workspace.events(), simulator.library()).load(file);
         Simulator.Simulation run = simulator.run(scenario, out);
         return Expectations.failures(scenario, run.lines());
     }
