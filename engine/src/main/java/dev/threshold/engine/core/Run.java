@@ -51,8 +51,10 @@ final class Run {
     private String step;
     private String stage;
     private Instant stageEnteredAt;
-    private final Map<String, Object> data;
-    private final Map<String, Object> results;
+    private Map<String, Object> data;
+    private Map<String, Object> results;
+    private boolean dataWritable;
+    private boolean resultsWritable;
     private final List<Timer> timers;
     private final Map<String, Integer> visits;
     private final List<OpenTask> tasks;
@@ -84,8 +86,8 @@ final class Run {
         this.step = s.step();
         this.stage = s.stage();
         this.stageEnteredAt = s.stageEnteredAt();
-        this.data = new LinkedHashMap<>(s.data());
-        this.results = new LinkedHashMap<>(s.results());
+        this.data = s.data(); // frozen; copied on first write
+        this.results = s.results();
         this.timers = new ArrayList<>(s.timers());
         this.visits = new HashMap<>(s.visits());
         this.tasks = new ArrayList<>(s.tasks());
@@ -289,7 +291,7 @@ final class Run {
     }
 
     private void refresh(Event event) {
-        data.putAll(event.data());
+        writableData().putAll(event.data());
         if (status == Status.ACTIVE
                 && currentStep().map(s -> s.kind() instanceof Step.WaitUntil).orElse(false)) {
             Step s = currentStep().get();
@@ -343,7 +345,7 @@ final class Run {
         for (Step.Awaited a : wf.events()) {
             if (a.event().equals(event.type()) && test(a.when(), v, "wait-for")) {
                 cancelTimer(stepTimerId(current.get()));
-                results.put(current.get().id(), event.fields());
+                writableResults().put(current.get().id(), event.fields());
                 Optional<String> then =
                         a.then().or(() -> journey.following(current.get()).map(Step::id));
                 continueTo(then);
@@ -815,11 +817,11 @@ final class Run {
         try {
             Map<String, Object> result =
                     action.run(new ActionRequest(args, contactView(), communityView(), settings(), now, ctx));
-            results.put(a.as(), Values.normalizeMap(result));
+            writableResults().put(a.as(), Values.normalizeMap(result));
             return following.isPresent() ? following : done();
         } catch (ActionException e) {
             if (a.onError().isPresent()) {
-                results.put(a.as(), Map.of("error", e.getMessage()));
+                writableResults().put(a.as(), Map.of("error", e.getMessage()));
                 return a.onError();
             }
             throw e;
@@ -933,6 +935,25 @@ final class Run {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The instance data, copied the first time this decision writes it (most decisions only read it). */
+    private Map<String, Object> writableData() {
+        if (!dataWritable) {
+            data = new LinkedHashMap<>(data);
+            dataWritable = true;
+            stepVars = null;
+        }
+        return data;
+    }
+
+    private Map<String, Object> writableResults() {
+        if (!resultsWritable) {
+            results = new LinkedHashMap<>(results);
+            resultsWritable = true;
+            stepVars = null;
+        }
+        return results;
+    }
 
     private Optional<Step> currentStep() {
         return step.isEmpty() ? Optional.empty() : journey.step(step);

@@ -64,9 +64,10 @@ public final class Templates {
             return new Compilation(Optional.empty(), List.of(new Issue(1, 1, cleanMessage(e.getMessage()))));
         }
         List<Issue> issues = new ArrayList<>();
-        new Checker(source, scope, issues).walk(template.getParseTree(), new HashSet<>());
+        Set<String> roots = new java.util.TreeSet<>();
+        new Checker(source, scope, issues, roots).walk(template.getParseTree(), new HashSet<>());
         return issues.isEmpty()
-                ? new Compilation(Optional.of(new TextTemplate(source, template, parser)), List.of())
+                ? new Compilation(Optional.of(new TextTemplate(source, template, parser, roots)), List.of())
                 : new Compilation(Optional.empty(), issues);
     }
 
@@ -83,7 +84,7 @@ public final class Templates {
         return "the template does not parse: " + m;
     }
 
-    private record Checker(String source, Expressions.Scope scope, List<Issue> issues) {
+    private record Checker(String source, Expressions.Scope scope, List<Issue> issues, Set<String> roots) {
 
         void walk(ParseTree node, Set<String> locals) {
             if (node instanceof LiquidParser.Include_tagContext
@@ -114,6 +115,7 @@ public final class Templates {
             if (locals.contains(root)) {
                 return;
             }
+            roots.add(root);
             if (!ROOTS.contains(root)) {
                 report(
                         lookup,

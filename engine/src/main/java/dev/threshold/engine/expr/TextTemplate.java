@@ -21,10 +21,12 @@ public final class TextTemplate {
     private final String source;
     private final TemplateParser parser;
     private final LNode root;
+    private final String[] variables;
 
-    TextTemplate(String source, Template template, TemplateParser parser) {
+    TextTemplate(String source, Template template, TemplateParser parser, java.util.Set<String> variables) {
         this.source = source;
         this.parser = parser;
+        this.variables = variables.toArray(String[]::new);
         this.root = new NodeVisitor(parser.insertions, parser.filters, parser.liquidStyleInclude)
                 .visit(template.getParseTree());
     }
@@ -36,7 +38,15 @@ public final class TextTemplate {
     public String render(Map<String, Object> variables) {
         try {
             BasicTypesSupport.clearReferences();
-            TemplateContext context = new TemplateContext(parser, variables);
+            // the context copies what it is given: give it only the variables this template reads
+            Map<String, Object> used = new java.util.HashMap<>(this.variables.length * 2 + 1);
+            for (String name : this.variables) {
+                Object value = variables.get(name);
+                if (value != null) {
+                    used.put(name, value);
+                }
+            }
+            TemplateContext context = new TemplateContext(parser, used);
             Object rendered = root.render(context);
             return String.valueOf(parser.getRenderTransformer().transformObject(context, rendered));
         } catch (RuntimeException e) {
