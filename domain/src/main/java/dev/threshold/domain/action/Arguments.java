@@ -18,11 +18,15 @@ import java.util.Set;
 
 /**
  * The arguments of one action call, read with types and with clear errors. A value comes from the
- * journey's {@code with:} first, then from what the person told us ({@code contact.preferences}), then
- * from their attributes; so {@code match-units} with no arguments matches on the person's stated
- * preferences, and a journey can still override one of them.
+ * journey's {@code with:} first, then from a {@code preferences} map the journey may pass (an event's
+ * fields: {@code preferences: event}, so the fields an event lacks simply fall through), then from what the
+ * person told us ({@code contact.preferences}), then from their attributes. So {@code match-units} with no
+ * arguments matches on the person's stated preferences, and a journey can still override any of them.
  */
 public final class Arguments {
+    /** The argument that carries a map of preferences, such as the triggering event's fields. */
+    public static final String PREFERENCES = "preferences";
+
     private final String action;
     private final ActionRequest request;
 
@@ -38,6 +42,9 @@ public final class Arguments {
     /** The value under {@code name} in the arguments, else {@code fallback} in preferences, then attributes. */
     public Optional<Object> value(String name, String fallback) {
         Object v = request.args().get(name);
+        if (v == null && fallback != null && request.args().get(PREFERENCES) instanceof Map<?, ?> given) {
+            v = given.get(fallback);
+        }
         if (v == null && fallback != null) {
             v = request.contact().preferences().get(fallback);
             if (v == null) {
@@ -52,6 +59,11 @@ public final class Arguments {
 
     public Optional<Object> value(String name) {
         return value(name, name);
+    }
+
+    /** A list or text value of {@code name} when it has at least one item, for fields such as {@code pet_types}. */
+    public Optional<Object> nonEmpty(String name) {
+        return value(name).filter(v -> !(v instanceof java.util.Collection<?> c) || !c.isEmpty());
     }
 
     /** Only what the journey passed, never a preference. */

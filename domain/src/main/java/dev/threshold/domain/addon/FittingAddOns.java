@@ -43,7 +43,15 @@ public final class FittingAddOns implements DomainAction {
     @Override
     public Set<String> parameters() {
         return Set.of(
-                "community", "vehicles", "electric_vehicle", "pets", "storage", "renters_insurance", "kinds", "limit");
+                "community",
+                "vehicles",
+                "electric_vehicle",
+                "pets",
+                "storage",
+                "renters_insurance",
+                "kinds",
+                "limit",
+                Arguments.PREFERENCES);
     }
 
     @Override
@@ -90,7 +98,8 @@ public final class FittingAddOns implements DomainAction {
     }
 
     private static Household household(Arguments a) {
-        Optional<Object> pets = a.value("pets", "pets");
+        Optional<Object> pets =
+                a.given("pets").or(() -> a.nonEmpty("pet_types")).or(() -> a.value("pets", "pets"));
         Pets p;
         try {
             p = pets.map(Pets::parse).orElse(Pets.none());

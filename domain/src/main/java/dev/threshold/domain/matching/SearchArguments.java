@@ -28,7 +28,8 @@ final class SearchArguments {
             "floor",
             "floor_plan",
             "horizon_days",
-            "limit");
+            "limit",
+            Arguments.PREFERENCES);
 
     private SearchArguments() {}
 
@@ -36,7 +37,8 @@ final class SearchArguments {
         OptionalInt exact = a.integer("bedrooms", "bedrooms");
         OptionalInt atLeast =
                 a.given("min_bedrooms").isPresent() ? a.integer("min_bedrooms", null) : OptionalInt.empty();
-        Optional<Object> pets = a.value("pets", "pets");
+        Optional<Object> pets =
+                a.given("pets").or(() -> a.nonEmpty("pet_types")).or(() -> a.value("pets", "pets"));
         Pets household;
         try {
             household = pets.map(Pets::parse).orElse(Pets.none());
