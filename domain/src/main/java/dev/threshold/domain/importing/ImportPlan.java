@@ -22,7 +22,7 @@ public record ImportPlan(
         List<String> notes) {
 
     public ImportPlan {
-        counts = Map.copyOf(counts);
+        counts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counts));
         events = List.copyOf(events);
         notes = List.copyOf(notes);
     }
