@@ -1,6 +1,7 @@
 package dev.threshold.server;
 
 import dev.threshold.server.cli.DemoCommand;
+import dev.threshold.server.cli.GenerateCommand;
 import dev.threshold.server.cli.ImportCommand;
 import dev.threshold.server.cli.JourneysCommand;
 import dev.threshold.server.cli.SimulateCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             JourneysCommand.class,
             ImportCommand.class,
+            GenerateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Threshold implements Runnable {
