@@ -6,7 +6,6 @@ import dev.threshold.engine.journey.Purpose;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -88,10 +87,12 @@ public record Contact(
         return out;
     }
 
-    /** This person as the engine sees them on a day, for runtimes that build their context from records. */
+    /**
+     * This person as the engine sees them at a moment (their roles of that day, in their timezone, else
+     * {@code fallback}, usually their community's), for runtimes that build their context from records.
+     */
     public ContactView view(Instant now, ZoneId fallback) {
-        LocalDate today = now.atZone(timezone.orElse(fallback == null ? ZoneOffset.UTC : fallback))
-                .toLocalDate();
+        LocalDate today = now.atZone(timezone.orElse(fallback)).toLocalDate();
         Map<Channel, String> addresses = new EnumMap<>(Channel.class);
         email().ifPresent(e -> addresses.put(Channel.EMAIL, e.value()));
         phone().ifPresent(p -> addresses.put(Channel.SMS, p.value()));

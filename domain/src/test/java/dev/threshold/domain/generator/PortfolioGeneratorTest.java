@@ -125,7 +125,7 @@ class PortfolioGeneratorTest {
 
         Map<String, Object> offer = new OfferingRenewal()
                 .run(Requests.on(store)
-                        .forContact(resident.view(Instant.parse("2027-03-01T16:00:00Z"), null))
+                        .forContact(resident.view(Instant.parse("2027-03-01T16:00:00Z"), java.time.ZoneOffset.UTC))
                         .atCommunity(lease.community())
                         .at(Instant.parse("2027-03-01T16:00:00Z"))
                         .build());
