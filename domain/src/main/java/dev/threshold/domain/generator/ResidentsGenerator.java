@@ -12,8 +12,6 @@ import dev.threshold.domain.contact.Preferences;
 import dev.threshold.domain.contact.Role;
 import dev.threshold.domain.contact.RoleSpan;
 import dev.threshold.domain.leasing.Lease;
-import dev.threshold.domain.maintenance.Feedback;
-import dev.threshold.domain.maintenance.WorkOrder;
 import dev.threshold.domain.money.Money;
 import dev.threshold.domain.moveout.MoveOut;
 import dev.threshold.domain.moveout.MoveOutReason;
@@ -39,18 +37,14 @@ final class ResidentsGenerator {
     /** Share of lease ends by calendar month, January first: the summer peak of US multifamily. */
     private static final int[] SEASON = {5, 5, 7, 8, 10, 12, 12, 11, 9, 8, 7, 6};
 
-    private static final List<String> CATEGORIES =
-            List.of("plumbing", "appliance", "hvac", "electrical", "pest", "doors-locks", "general");
-    private static final int[] CATEGORY_WEIGHTS = {22, 18, 15, 8, 5, 8, 24};
-
     private final Draw d;
     private final CommunityGenerator.Built built;
     private final LocalDate today;
     private final ZoneId zone;
     private final Batch out;
     private final String prefix;
+    private final MaintenanceGenerator maintenance;
     private int people;
-    private int orders;
 
     ResidentsGenerator(long seed, int index, CommunityGenerator.Built built, LocalDate today, Batch out) {
         this.d = Draw.of(seed, "residents", index);
@@ -59,6 +53,7 @@ final class ResidentsGenerator {
         this.zone = built.community().timezone();
         this.out = out;
         this.prefix = String.valueOf(index + 1);
+        this.maintenance = new MaintenanceGenerator(d, today, zone, prefix, out);
     }
 
     /** Builds units until the community is full or {@code wanted} residents live in it; returns how many do. */
@@ -198,7 +193,7 @@ final class ResidentsGenerator {
         }
         payments(lease);
         purchases(lease);
-        workOrders(lease);
+        maintenance.workOrders(lease);
         return size;
     }
 
@@ -284,78 +279,6 @@ final class ResidentsGenerator {
         if (d.chance(0.08)) {
             out.records.purchase(
                     new AddOnPurchase(lease.primary(), lease.community(), "storage", lease.start(), Optional.empty()));
-        }
-    }
-
-    private void workOrders(Lease lease) {
-        int count = d.weighted(55, 28, 11, 6);
-        for (int i = 0; i < count; i++) {
-            LocalDate opened = today.minusDays(d.between(0, 120));
-            if (opened.isBefore(lease.start())) {
-                continue;
-            }
-            WorkOrder.Priority priority = switch (d.weighted(5, 20, 75)) {
-                case 0 -> WorkOrder.Priority.EMERGENCY;
-                case 1 -> WorkOrder.Priority.URGENT;
-                default -> WorkOrder.Priority.ROUTINE;
-            };
-            LocalDate promised = opened.plusDays(
-                    switch (priority) {
-                        case EMERGENCY -> 1;
-                        case URGENT -> 2;
-                        case ROUTINE -> 5;
-                    });
-            boolean late = d.chance(0.15);
-            LocalDate finished = late
-                    ? promised.plusDays(d.between(1, 10))
-                    : opened.plusDays(d.between(0, (int) java.time.temporal.ChronoUnit.DAYS.between(opened, promised)));
-            boolean done = !finished.isAfter(today) && d.chance(0.97);
-            Instant created = at(opened, d.between(8, 20));
-            WorkOrder wo = new WorkOrder(
-                    "WO-" + prefix + "-" + (++orders),
-                    lease.community(),
-                    lease.unit(),
-                    lease.residents().get(d.between(0, lease.residents().size() - 1)),
-                    CATEGORIES.get(d.weighted(CATEGORY_WEIGHTS)),
-                    priority,
-                    done
-                            ? WorkOrder.Status.COMPLETED
-                            : d.chance(0.5) ? WorkOrder.Status.SCHEDULED : WorkOrder.Status.OPEN,
-                    created,
-                    promised,
-                    done ? Optional.of(at(finished, d.between(9, 17))) : Optional.empty());
-            out.records.workOrder(wo);
-            out.happened(new Happening.WorkOrderHappened(created, wo, "workorder.created"));
-            if (done) {
-                out.happened(
-                        new Happening.WorkOrderHappened(wo.completedAt().orElseThrow(), wo, "workorder.completed"));
-                if (d.chance(0.35)) {
-                    feedback(wo, late);
-                }
-            }
-        }
-    }
-
-    private void feedback(WorkOrder wo, boolean late) {
-        int score = late
-                ? d.weighted(6, 3, 5, 6, 7, 9, 12, 14, 14, 12, 12)
-                : d.weighted(1, 1, 1, 1, 2, 3, 5, 10, 17, 24, 35);
-        Instant at = wo.completedAt().orElseThrow().plusSeconds(3600L * d.between(2, 48));
-        Feedback f = new Feedback(
-                "FB-" + wo.id(),
-                wo.contact(),
-                wo.community(),
-                Optional.of(wo.id()),
-                score,
-                "maintenance",
-                score <= 6
-                        ? d.pick(List.of(
-                                "Took too long.", "Still not fixed properly.", "Nobody told me when they would come."))
-                        : score >= 9 ? "Quick and friendly, thank you!" : "",
-                at);
-        out.records.feedback(f);
-        if (!at.isAfter(at(today, 23))) {
-            out.happened(new Happening.FeedbackGiven(at, f));
         }
     }
 
