@@ -1,6 +1,8 @@
 package dev.threshold.server;
 
 import dev.threshold.server.cli.DemoCommand;
+import dev.threshold.server.cli.GenerateCommand;
+import dev.threshold.server.cli.ImportCommand;
 import dev.threshold.server.cli.JourneysCommand;
 import dev.threshold.server.cli.SimulateCommand;
 import dev.threshold.server.cli.ValidateCommand;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             SimulateCommand.class,
             JourneysCommand.class,
+            ImportCommand.class,
+            GenerateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Threshold implements Runnable {

@@ -47,8 +47,8 @@ public record Shape(String name, Map<String, FieldType> fields, boolean open) {
         Map<String, Object> out = new LinkedHashMap<>(values);
         fields.forEach((k, t) -> {
             Object v = out.get(k);
-            if (t == FieldType.DOUBLE && v instanceof Long l) {
-                out.put(k, l.doubleValue());
+            if (t == FieldType.DOUBLE && (v instanceof Long || v instanceof Integer || v instanceof Short)) {
+                out.put(k, ((Number) v).doubleValue());
             } else if (t == FieldType.INT && v instanceof Double d && d == Math.rint(d)) {
                 out.put(k, d.longValue());
             }

@@ -1,5 +1,6 @@
 package dev.threshold.server.cli;
 
+import dev.threshold.domain.scenario.ScenarioRecords;
 import dev.threshold.engine.core.Engine;
 import dev.threshold.engine.guardrail.Guardrails;
 import dev.threshold.engine.journey.JourneyLibrary;
@@ -28,7 +29,7 @@ final class Scenarios {
     }
 
     static Simulator simulator(JourneyLibrary library) {
-        return new Simulator(new Engine(library, Workspace.actions()), Guardrails.defaults());
+        return new Simulator(new Engine(library, Workspace.actions()), Guardrails.defaults(), new ScenarioRecords());
     }
 
     /** Runs one scenario; returns the failed expectations. */

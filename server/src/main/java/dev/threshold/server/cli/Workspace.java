@@ -1,5 +1,6 @@
 package dev.threshold.server.cli;
 
+import dev.threshold.domain.DomainActions;
 import dev.threshold.engine.action.ActionRegistry;
 import dev.threshold.engine.event.EventCatalog;
 import dev.threshold.engine.load.JourneyLoader;
@@ -25,7 +26,7 @@ final class Workspace {
     }
 
     static ActionRegistry actions() {
-        return ActionRegistry.empty();
+        return DomainActions.registry();
     }
 
     static JourneyLoader loader() {
