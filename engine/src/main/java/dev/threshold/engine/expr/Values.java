@@ -48,6 +48,9 @@ public final class Values {
             }
             return Collections.unmodifiableList(out);
         }
+        if (value.getClass().getSimpleName().equals("NullValue")) {
+            return null; // CEL's null (dev.cel or protobuf): absent, not the text "NULL_VALUE"
+        }
         if (value instanceof Enum<?> e) {
             return e.name().toLowerCase(Locale.ROOT);
         }

@@ -26,7 +26,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         JourneyLibrary library;
         try {
-            library = Scenarios.library(Workspace.journeys());
+            library = Scenarios.library(List.of(Workspace.journeys(), Workspace.folder("examples")));
         } catch (LoadException e) {
             Scenarios.printProblems(e, err);
             return 1;

@@ -24,7 +24,12 @@ final class Scenarios {
 
     /** The journeys under a folder, or the exception listing every problem. */
     static JourneyLibrary library(Path journeys) throws LoadException {
-        JourneyLoader.LoadedLibrary loaded = Workspace.loader().loadAll(List.of(journeys), java.util.Set.of());
+        return library(List.of(journeys));
+    }
+
+    /** The journeys under several folders (the library and the examples), or every problem. */
+    static JourneyLibrary library(List<Path> folders) throws LoadException {
+        JourneyLoader.LoadedLibrary loaded = Workspace.loader().loadAll(folders, java.util.Set.of());
         return loaded.orThrow();
     }
 
