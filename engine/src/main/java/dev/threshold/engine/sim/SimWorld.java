@@ -163,6 +163,38 @@ public final class SimWorld implements Context {
                         c -> history.computeIfAbsent(c, k -> new ArrayList<>()).add(event));
     }
 
+    /** Suppresses (or lifts the suppression of) a contact's texts, as a STOP or START does. */
+    void allowSms(String contactId, boolean allowed) {
+        ContactView c = contacts.get(contactId);
+        if (c == null) {
+            return;
+        }
+        java.util.Set<Channel> suppressed = new java.util.HashSet<>(c.suppressed());
+        if (allowed) {
+            suppressed.remove(Channel.SMS);
+        } else {
+            suppressed.add(Channel.SMS);
+        }
+        contacts.put(
+                contactId,
+                new ContactView(
+                        c.id(),
+                        c.roles(),
+                        c.firstName(),
+                        c.lastName(),
+                        c.timezone(),
+                        c.language(),
+                        c.community(),
+                        c.state(),
+                        c.addresses(),
+                        c.consent(),
+                        suppressed,
+                        c.preferences(),
+                        c.attributes(),
+                        c.agent(),
+                        c.lastActivityAt()));
+    }
+
     /** Applies a contact update: {@code preferences.x} sets a preference, anything else an attribute. */
     void update(String contactId, Map<String, Object> set) {
         ContactView c = contacts.get(contactId);

@@ -12,6 +12,7 @@ import dev.threshold.engine.core.Outcome;
 import dev.threshold.engine.core.Timer;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.guardrail.Guardrails;
+import dev.threshold.engine.guardrail.InboundSms;
 import dev.threshold.engine.guardrail.Verdict;
 import dev.threshold.engine.journey.Purpose;
 import java.time.Instant;
@@ -156,9 +157,75 @@ public final class Simulator {
                 return;
             }
             String contact = event.contact().get();
+            if (event.type().equals("sms.received")) {
+                inbound(event, contact);
+                return;
+            }
             Event e = completeTask(event, contact);
             world.record(e);
             process(contact, new Input.EventReceived(e));
+        }
+
+        /** A text from a person: the guardrails read it first, then journeys hear it as sms.replied. */
+        void inbound(Event event, String contact) {
+            world.record(event);
+            ContactView who = world.contact(contact).orElse(ContactView.minimal(contact, ""));
+            Optional<CommunityView> community =
+                    event.community().or(who::community).flatMap(world::community);
+            InboundSms.Handling h = InboundSms.handle(event, who, community);
+            h.smsAllowed().ifPresent(allowed -> {
+                world.allowSms(contact, allowed);
+                line(
+                        now,
+                        contact,
+                        "",
+                        "",
+                        "consent",
+                        Map.of(
+                                "channel",
+                                "sms",
+                                "granted",
+                                allowed,
+                                "source",
+                                String.valueOf(event.data().get("body"))));
+            });
+            h.reply()
+                    .ifPresent(text -> line(
+                            now,
+                            contact,
+                            "",
+                            "",
+                            "message",
+                            Map.of(
+                                    "channel",
+                                    "sms",
+                                    "purpose",
+                                    "compliance",
+                                    "body",
+                                    text,
+                                    "reason",
+                                    "answer to "
+                                            + h.intent()
+                                                    .name()
+                                                    .toLowerCase(Locale.ROOT)
+                                                    .replace('_', '-'))));
+            h.staffTask()
+                    .ifPresent(title -> line(
+                            now,
+                            contact,
+                            "",
+                            "",
+                            "task",
+                            Map.of(
+                                    "role",
+                                    "community-manager",
+                                    "title",
+                                    title,
+                                    "due",
+                                    local(now.plusSeconds(4 * 3600), contact))));
+            for (Event e : h.events()) {
+                agenda.add(new EventItem(now, seq++, e));
+            }
         }
 
         /** A scenario may complete a task by its step; the engine needs its key. */
