@@ -27,7 +27,7 @@ import java.util.Set;
  * - id: extras
  *   action: { name: addon-fit, with: { vehicles: "event.vehicles" }, as: extras }
  * # results.extras = {count, offers: [{addon, kind, name, monthly_fee, monthly_fee_text, one_time_fee,
- * #   remaining, reason}], best: {...}, monthly_total}
+ * #   one_time_fee_text, remaining, reason}], best: {...}, monthly_total}
  * }</pre>
  */
 public final class FittingAddOns implements DomainAction {
@@ -143,6 +143,7 @@ public final class FittingAddOns implements DomainAction {
         m.put("monthly_fee", a.monthlyFee().toNumber());
         m.put("monthly_fee_text", a.monthlyFee().text());
         m.put("one_time_fee", a.oneTimeFee().toNumber());
+        m.put("one_time_fee_text", a.oneTimeFee().text());
         a.remaining().ifPresent(r -> m.put("remaining", (long) r));
         m.put("reason", f.reason());
         return m;

@@ -468,6 +468,34 @@ class StepsTest {
     }
 
     @Test
+    void an_argument_that_is_null_reaches_the_action_as_absent() {
+        DomainAction pick = new DomainAction() {
+            public String name() {
+                return "pick-unit";
+            }
+
+            public Set<String> parameters() {
+                return Set.of("bedrooms", "budget_max");
+            }
+
+            public Map<String, Object> run(ActionRequest r) {
+                return Map.of("unit", "B-" + r.arg("bedrooms").orElse("any"), "count", 1L);
+            }
+        };
+        Driver d = driverFor("""
+                  - id: match
+                    stage: s
+                    action: { name: pick-unit, with: { bedrooms: "has(data.bedrooms) ? data.bedrooms : null", budget_max: "1500" }, as: matches }
+                  - id: tell
+                    send: { channels: [email], email: { subject: "Found", body: "{{ results.matches.unit }}" } }
+                """, pick);
+
+        Effect.SendMessage m = only(start(d), Effect.SendMessage.class).get(0);
+
+        assertThat(m.content().get(Channel.EMAIL).body()).isEqualTo("B-any");
+    }
+
+    @Test
     void an_action_that_cannot_answer_goes_to_its_on_error_step() {
         DomainAction none = new DomainAction() {
             public String name() {
