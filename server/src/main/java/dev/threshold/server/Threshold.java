@@ -1,9 +1,12 @@
 package dev.threshold.server;
 
+import dev.threshold.server.cli.BenchCommand;
+import dev.threshold.server.cli.DeadLettersCommand;
 import dev.threshold.server.cli.DemoCommand;
 import dev.threshold.server.cli.GenerateCommand;
 import dev.threshold.server.cli.ImportCommand;
 import dev.threshold.server.cli.JourneysCommand;
+import dev.threshold.server.cli.RunWorkerCommand;
 import dev.threshold.server.cli.SimulateCommand;
 import dev.threshold.server.cli.ValidateCommand;
 import picocli.CommandLine;
@@ -22,6 +25,9 @@ import picocli.CommandLine.Command;
             JourneysCommand.class,
             ImportCommand.class,
             GenerateCommand.class,
+            RunWorkerCommand.class,
+            DeadLettersCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Threshold implements Runnable {

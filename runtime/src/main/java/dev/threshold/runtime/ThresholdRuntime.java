@@ -1,0 +1,294 @@
+package dev.threshold.runtime;
+
+import dev.threshold.engine.action.ActionRegistry;
+import dev.threshold.engine.core.Input;
+import dev.threshold.engine.core.StateJson;
+import dev.threshold.engine.event.EventCatalog;
+import dev.threshold.engine.guardrail.Guardrails;
+import dev.threshold.engine.load.JourneyLoader;
+import dev.threshold.runtime.contact.Directory;
+import dev.threshold.runtime.ingest.Ingest;
+import dev.threshold.runtime.journey.JourneyCatalog;
+import dev.threshold.runtime.outbox.Backoff;
+import dev.threshold.runtime.outbox.Channels;
+import dev.threshold.runtime.outbox.DeadLetters;
+import dev.threshold.runtime.outbox.Dispatcher;
+import dev.threshold.runtime.outbox.channel.ChannelAdapter;
+import dev.threshold.runtime.processing.InputLog;
+import dev.threshold.runtime.processing.Worker;
+import dev.threshold.runtime.processing.Workers;
+import dev.threshold.runtime.store.Store;
+import dev.threshold.runtime.timer.TimerPump;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable runtime, put together: ingest, the directory of people and places, the journey catalog, a worker
+ * over all partitions, the timer pump and the outbox dispatcher, over one store and one clock. Tests drive it
+ * step by step with {@link #runUntilIdle()}; a server calls {@link #start()} to run it on its own threads.
+ *
+ * <pre>{@code
+ * try (ThresholdRuntime rt = ThresholdRuntime.builder(store, clock).channel(new RecordingChannel()).build()) {
+ *     rt.journeys().publishAll("acme", Path.of("journeys"));
+ *     rt.ingest().ingest("acme", envelope);
+ *     rt.runUntilIdle();
+ * }
+ * }</pre>
+ */
+public final class ThresholdRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ThresholdRuntime.class);
+
+    private final Store store;
+    private final InstantSource clock;
+    private final Ingest ingest;
+    private final Directory directory;
+    private final JourneyCatalog journeys;
+    private final Workers worker;
+    private final TimerPump timers;
+    private final Dispatcher dispatcher;
+    private final DeadLetters deadLetters;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    private ThresholdRuntime(Builder b) {
+        this.store = b.store;
+        this.clock = b.clock;
+        EventCatalog events = b.events;
+        this.ingest = new Ingest(store, events, clock);
+        this.directory = new Directory(store, clock);
+        this.journeys = new JourneyCatalog(store, clock, new JourneyLoader(events, b.actions), b.actions);
+        this.worker = new Workers(workers(b, journeys));
+        this.timers = new TimerPump(store, clock, b.timerBatch, worker::backlog, b.timerBatch);
+        this.dispatcher =
+                new Dispatcher(store, b.guardrails, new Channels(b.channels), b.backoff, clock, b.dispatchBatch);
+        this.deadLetters = new DeadLetters(store, clock);
+    }
+
+    private static List<Worker> workers(Builder b, JourneyCatalog journeys) {
+        int p = b.store.partitions().count();
+        java.util.Set<Integer> mine = b.partitions.isEmpty() ? allOf(p) : b.partitions;
+        int n = Math.max(1, Math.min(b.workers, mine.size()));
+        List<Worker> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            final int index = i;
+            java.util.Set<Integer> share = n == 1 && b.partitions.isEmpty()
+                    ? Set.of()
+                    : mine.stream().filter(x -> x % n == index).collect(java.util.stream.Collectors.toSet());
+            out.add(new Worker(b.store, journeys, b.clock, share, b.batchSize, b.extensions));
+        }
+        return out;
+    }
+
+    private static java.util.Set<Integer> allOf(int count) {
+        java.util.Set<Integer> all = new java.util.TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    public static Builder builder(Store store, InstantSource clock) {
+        return new Builder(store, clock);
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Ingest ingest() {
+        return ingest;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    public JourneyCatalog journeys() {
+        return journeys;
+    }
+
+    public Workers worker() {
+        return worker;
+    }
+
+    public TimerPump timers() {
+        return timers;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /** Queues a person's command (cancel, pause, resume, take over) on an instance of a contact. */
+    public void command(String tenant, String contact, Input.Command command, String key) {
+        store.write(h -> {
+            store.lockAppends(h);
+            InputLog.append(
+                    h.getConnection(),
+                    List.of(new InputLog.Entry(
+                            tenant,
+                            key,
+                            store.partitions().of(tenant, contact),
+                            InputLog.Kind.COMMAND,
+                            Optional.of(contact),
+                            "command." + command.kind().name().toLowerCase(java.util.Locale.ROOT),
+                            clock.instant(),
+                            StateJson.write(command))),
+                    clock.instant());
+            return null;
+        });
+    }
+
+    /** One round: fire a batch of due timers, process a batch of inputs, dispatch a batch of messages. */
+    public int step() {
+        return timers.fireDue() + worker.processOnce() + dispatcher.dispatchOnce();
+    }
+
+    /** Runs rounds until nothing is left to do at the clock's current time; returns how much was done. */
+    public long runUntilIdle() {
+        long total = 0;
+        int done;
+        while ((done = step()) > 0) {
+            total += done;
+        }
+        return total;
+    }
+
+    /** Runs the worker (with the timer pump) and the dispatcher on threads of their own until closed. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        threads.add(loop("threshold-timers", timers::fireDue));
+        for (int i = 0; i < worker.all().size(); i++) {
+            threads.add(loop("threshold-worker-" + i, worker.all().get(i)::processOnce));
+        }
+        threads.add(loop("threshold-dispatcher", dispatcher::dispatchOnce));
+    }
+
+    private Thread loop(String name, java.util.function.IntSupplier round) {
+        return Thread.ofPlatform().name(name).start(() -> {
+            while (running) {
+                try {
+                    if (round.getAsInt() == 0) {
+                        LockSupport.parkNanos(5_000_000L); // idle: look again in 5 ms
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("{} failed a round; trying again in a second", name, e);
+                    LockSupport.parkNanos(1_000_000_000L);
+                }
+            }
+        });
+    }
+
+    /** Stops the threads (if started) after their current round; the store stays open. */
+    @Override
+    public synchronized void close() {
+        running = false;
+        for (Thread t : threads) {
+            try {
+                t.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    /** How to build a runtime; everything but the store and the clock has a default. */
+    public static final class Builder {
+        private final Store store;
+        private final InstantSource clock;
+        private EventCatalog events = EventCatalog.builtIn();
+        private ActionRegistry actions = ActionRegistry.empty();
+        private Guardrails guardrails = Guardrails.defaults();
+        private final List<ChannelAdapter> channels = new ArrayList<>();
+        private Backoff backoff = Backoff.defaults();
+        private Set<Integer> partitions = Set.of();
+        private Map<Class<?>, Object> extensions = Map.of();
+        private int batchSize = 500;
+        private int workers = 1;
+        private int timerBatch = 500;
+        private int dispatchBatch = 200;
+
+        private Builder(Store store, InstantSource clock) {
+            this.store = store;
+            this.clock = clock;
+        }
+
+        public Builder events(EventCatalog catalog) {
+            this.events = catalog;
+            return this;
+        }
+
+        public Builder actions(ActionRegistry registry) {
+            this.actions = registry;
+            return this;
+        }
+
+        public Builder guardrails(Guardrails g) {
+            this.guardrails = g;
+            return this;
+        }
+
+        public Builder channel(ChannelAdapter adapter) {
+            this.channels.add(adapter);
+            return this;
+        }
+
+        public Builder backoff(Backoff b) {
+            this.backoff = b;
+            return this;
+        }
+
+        /** The partitions this node works on; all when not given. */
+        public Builder partitions(Set<Integer> owned) {
+            this.partitions = Set.copyOf(owned);
+            return this;
+        }
+
+        public Builder extensions(Map<Class<?>, Object> ext) {
+            this.extensions = Map.copyOf(ext);
+            return this;
+        }
+
+        /** Worker threads, each owning partition mod n (default 1). */
+        public Builder workers(int n) {
+            this.workers = n;
+            return this;
+        }
+
+        /** Inputs per worker transaction. */
+        public Builder batchSize(int n) {
+            this.batchSize = n;
+            return this;
+        }
+
+        /** Timers moved per round, and the worker backlog above which none are moved. */
+        public Builder timerBatch(int n) {
+            this.timerBatch = n;
+            return this;
+        }
+
+        public Builder dispatchBatch(int n) {
+            this.dispatchBatch = n;
+            return this;
+        }
+
+        public ThresholdRuntime build() {
+            return new ThresholdRuntime(this);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.threshold.runtime.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.threshold.engine.core.StateJson;
+import dev.threshold.engine.event.Event;
+import dev.threshold.engine.event.EventCatalog;
+import dev.threshold.runtime.contact.Directory;
+import dev.threshold.runtime.processing.InputLog;
+import dev.threshold.runtime.store.Partitions;
+import dev.threshold.runtime.store.Store;
+import dev.threshold.runtime.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Takes events in: checks each envelope and its data, refuses a repeated idempotency key without effect,
+ * resolves the person it is about, appends it to the event log, and answers once the append is durable.
+ * A batch shares one commit with whatever else is committing at that moment.
+ *
+ * <pre>{@code
+ * IngestResult r = ingest.ingest("acme", json);   // Accepted, Duplicate or Rejected (with every problem)
+ * }</pre>
+ */
+public final class Ingest {
+    private final Store store;
+    private final EnvelopeReader reader;
+    private final Partitions partitions;
+    private final InstantSource clock;
+
+    public Ingest(Store store, EventCatalog catalog, InstantSource clock) {
+        this.store = store;
+        this.reader = new EnvelopeReader(catalog);
+        this.partitions = store.partitions();
+        this.clock = clock;
+    }
+
+    public IngestResult ingest(String tenant, JsonNode envelope) {
+        return ingest(tenant, List.of(envelope)).get(0);
+    }
+
+    /** Ingests a batch; the results are in the order of the envelopes. */
+    public List<IngestResult> ingest(String tenant, List<JsonNode> envelopes) {
+        try {
+            return submit(tenant, envelopes).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for events to be durable", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new StoreException("ingest failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Checks the batch now and completes once its accepted events are durable. */
+    public CompletableFuture<List<IngestResult>> submit(String tenant, List<JsonNode> envelopes) {
+        if (tenant == null || tenant.isBlank()) {
+            throw new IllegalArgumentException("a tenant is required");
+        }
+        List<EnvelopeReader.Read> reads = new ArrayList<>(envelopes.size());
+        for (JsonNode e : envelopes) {
+            reads.add(reader.read(e));
+        }
+        if (reads.stream().allMatch(r -> r.parsed().isEmpty())) {
+            return CompletableFuture.completedFuture(rejections(reads));
+        }
+        return store.submit(h -> append(h, tenant, reads));
+    }
+
+    private static List<IngestResult> rejections(List<EnvelopeReader.Read> reads) {
+        List<IngestResult> out = new ArrayList<>();
+        reads.forEach(r -> out.add(new IngestResult.Rejected(r.id(), r.problems())));
+        return out;
+    }
+
+    private List<IngestResult> append(Handle h, String tenant, List<EnvelopeReader.Read> reads) throws SQLException {
+        Connection c = h.getConnection();
+        store.lockAppends(h);
+        List<String> keys = reads.stream()
+                .flatMap(r -> r.parsed().stream())
+                .map(EnvelopeReader.Parsed::id)
+                .toList();
+        Set<String> seen = new HashSet<>(InputLog.existing(c, tenant, keys));
+        Instant now = clock.instant();
+        List<IngestResult> results = new ArrayList<>(reads.size());
+        List<InputLog.Entry> entries = new ArrayList<>();
+        for (EnvelopeReader.Read read : reads) {
+            if (read.parsed().isEmpty()) {
+                results.add(new IngestResult.Rejected(read.id(), read.problems()));
+                continue;
+            }
+            EnvelopeReader.Parsed p = read.parsed().get();
+            if (!seen.add(p.id())) {
+                results.add(new IngestResult.Duplicate(p.id()));
+                continue;
+            }
+            Optional<String> contact = p.contact().isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(
+                            Directory.resolve(c, partitions, tenant, p.contact().get(), now));
+            Event event = new Event(
+                    p.id(), p.type(), p.occurredAt(), contact, p.community(), p.subject(), p.data(), Optional.empty());
+            int partition = contact.map(ct -> partitions.of(tenant, ct))
+                    .orElseGet(() -> partitions.ofUnaddressed(tenant, p.id()));
+            entries.add(new InputLog.Entry(
+                    tenant,
+                    p.id(),
+                    partition,
+                    InputLog.Kind.EVENT,
+                    contact,
+                    p.type(),
+                    p.occurredAt(),
+                    StateJson.write(event)));
+            results.add(new IngestResult.Accepted(p.id(), contact.orElse("")));
+        }
+        InputLog.append(c, entries, now);
+        return results;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.threshold.runtime.processing;
+
+import dev.threshold.engine.core.ContactJourneys;
+import dev.threshold.engine.core.ContactView;
+import dev.threshold.engine.core.Effect;
+import dev.threshold.engine.core.Engine;
+import dev.threshold.engine.core.Input;
+import dev.threshold.engine.core.Outcome;
+import dev.threshold.engine.core.StateJson;
+import dev.threshold.engine.core.Timer;
+import dev.threshold.engine.event.Event;
+import dev.threshold.runtime.context.StoreContext;
+import dev.threshold.runtime.journey.JourneyCatalog;
+import dev.threshold.runtime.store.Partitions;
+import dev.threshold.runtime.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker transaction: inputs taken in order, each decided by the engine against the state as the batch
+ * left it, and everything they produced written together at the end ({@link BatchWrites}). A later input of
+ * the same contact in the same batch sees what the earlier ones did.
+ */
+final class Batch {
+    private static final Logger LOG = LoggerFactory.getLogger(Batch.class);
+
+    private final Connection c;
+    private final JourneyCatalog catalog;
+    private final Partitions partitions;
+    private final Instant now;
+    private final Map<Class<?>, Object> extensions;
+    private final Map<String, StoreContext> contexts = new HashMap<>();
+    private final Map<String, Map<String, Optional<ContactView>>> contacts = new HashMap<>();
+    private final Map<String, ContactJourneys> journeys = new HashMap<>();
+    private final TaskBook tasks;
+    final BatchWrites writes;
+
+    Batch(Connection c, JourneyCatalog catalog, Partitions partitions, Instant now, Map<Class<?>, Object> extensions) {
+        this.c = c;
+        this.catalog = catalog;
+        this.partitions = partitions;
+        this.now = now;
+        this.extensions = extensions;
+        this.writes = new BatchWrites(partitions, now);
+        this.tasks = new TaskBook(c);
+    }
+
+    /**
+     * Reads, with a few queries for the whole batch, what its inputs will need: the journeys, contact views and
+     * open tasks of every contact they name. Per-input queries would cost a round trip each on PostgreSQL.
+     */
+    void prefetch(List<InputLog.Row> rows) throws SQLException {
+        Map<String, java.util.Set<String>> byTenant = new HashMap<>();
+        for (InputLog.Row r : rows) {
+            r.contact()
+                    .ifPresent(ct -> byTenant.computeIfAbsent(r.tenant(), t -> new java.util.LinkedHashSet<>())
+                            .add(ct));
+        }
+        for (Map.Entry<String, java.util.Set<String>> e : byTenant.entrySet()) {
+            String tenant = e.getKey();
+            List<String> ids = List.copyOf(e.getValue());
+            StateRows.loadAll(c, tenant, ids).forEach((ct, cj) -> journeys.putIfAbsent(key(tenant, ct), cj));
+            Map<String, Optional<ContactView>> views = contacts.computeIfAbsent(tenant, k -> new HashMap<>());
+            Map<String, ContactView> found = dev.threshold.runtime.contact.Directory.findContacts(c, tenant, ids);
+            for (String id : ids) {
+                views.putIfAbsent(id, Optional.ofNullable(found.get(id)));
+            }
+            tasks.prefetch(tenant, ids);
+        }
+    }
+
+    /** Decides one input and queues what it produced; an input the engine cannot take is recorded and passed. */
+    void process(InputLog.Row row) throws SQLException {
+        try {
+            decide(row);
+        } catch (StoreException | JdbiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "input {} ({}) of tenant {} for contact {} failed and was passed by",
+                    row.seq(),
+                    row.key(),
+                    row.tenant(),
+                    row.contact().orElse("-"),
+                    e);
+            writes.failure(row, e);
+        }
+    }
+
+    private void decide(InputLog.Row row) throws SQLException {
+        String tenant = row.tenant();
+        Engine engine = catalog.engine(tenant);
+        StoreContext ctx = context(tenant).at(row.seq());
+        Input input;
+        switch (row.kind()) {
+            case EVENT -> {
+                Event event = StateJson.read(row.body(), Event.class);
+                if (event.contact().isEmpty()) {
+                    for (Event addressed : engine.fanout(event, now, ctx)) {
+                        writes.append(tenant, addressed);
+                    }
+                    return;
+                }
+                String contact = event.contact().get();
+                event = tasks.complete(tenant, contact, event, writes);
+                writes.activity(tenant, contact, event.occurredAt());
+                input = new Input.EventReceived(event);
+            }
+            case TIMER -> {
+                Timer timer = StateJson.read(row.body(), Timer.class);
+                if (timer.instance().isPresent() && !live(tenant, timer)) {
+                    return; // re-planned or cancelled after it fell due
+                }
+                input = new Input.TimerFired(timer);
+            }
+            case COMMAND -> input = StateJson.read(row.body(), Input.Command.class);
+            default -> throw new IllegalStateException("unknown input kind " + row.kind());
+        }
+        String contact =
+                row.contact().orElseThrow(() -> new IllegalStateException("input " + row.key() + " names no contact"));
+        ContactJourneys before = journeys(tenant, contact);
+        Outcome outcome = engine.process(before, input, now, ctx);
+        journeys.put(key(tenant, contact), outcome.next());
+        for (int i = 0; i < outcome.changed().size(); i++) {
+            writes.instance(tenant, outcome.changed().get(i), row.seq(), i);
+        }
+        if (!outcome.next().entries().equals(before.entries())) {
+            writes.entries(tenant, contact, outcome.next().entries());
+        }
+        List<Effect> effects = outcome.effects();
+        for (int i = 0; i < effects.size(); i++) {
+            perform(tenant, contact, effects.get(i), row.seq(), i);
+        }
+    }
+
+    private void perform(String tenant, String contact, Effect effect, long seq, int n) throws SQLException {
+        switch (effect) {
+            case Effect.SendMessage m -> writes.outbox(tenant, contact, m, seq, n);
+            case Effect.CreateTask t -> {
+                writes.task(tenant, t);
+                tasks.created(tenant, t);
+            }
+            case Effect.CloseTask t -> {
+                writes.closeTask(tenant, t.key(), "closed", t.reason());
+                tasks.closed(tenant, contact, t.key());
+            }
+            case Effect.ScheduleTimer s -> writes.timer(tenant, s.timer());
+            case Effect.CancelTimer t -> writes.cancelTimer(tenant, t.id());
+            case Effect.UpdateContact u -> update(tenant, u);
+            case Effect.EmitEvent e -> writes.append(tenant, e.event());
+            case Effect.RecordFact f -> writes.fact(tenant, f.fact());
+        }
+    }
+
+    private boolean live(String tenant, Timer fired) throws SQLException {
+        return journeys(tenant, fired.contact()).instance(fired.instance().get()).stream()
+                .flatMap(i -> i.timers().stream())
+                .anyMatch(t -> t.id().equals(fired.id()) && t.due().equals(fired.due()));
+    }
+
+    private void update(String tenant, Effect.UpdateContact u) {
+        StoreContext ctx = context(tenant);
+        ctx.contact(u.contact()).ifPresent(current -> {
+            ContactView next = ContactUpdate.apply(current, u.set());
+            contacts.get(tenant).put(u.contact(), Optional.of(next));
+            writes.contact(tenant, next);
+        });
+    }
+
+    private StoreContext context(String tenant) {
+        return contexts.computeIfAbsent(
+                tenant,
+                t -> new StoreContext(c, t, catalog, contacts.computeIfAbsent(t, k -> new HashMap<>()), extensions));
+    }
+
+    private ContactJourneys journeys(String tenant, String contact) throws SQLException {
+        String k = key(tenant, contact);
+        ContactJourneys known = journeys.get(k);
+        if (known == null) {
+            known = StateRows.load(c, tenant, contact);
+            journeys.put(k, known);
+        }
+        return known;
+    }
+
+    private static String key(String tenant, String contact) {
+        return tenant + "\u0000" + contact;
+    }
+
+    /** Writes what the batch produced on a write connection (not necessarily the one it read with). */
+    void flush(Connection writer, Store appendLock) throws SQLException {
+        writes.flush(writer, appendLock);
+    }
+
+    /** How the batch takes the append lock before it writes to the event log. */
+    interface Store {
+        void lockAppends() throws SQLException;
+    }
+}

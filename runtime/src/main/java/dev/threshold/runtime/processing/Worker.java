@@ -1,0 +1,177 @@
+package dev.threshold.runtime.processing;
+
+import dev.threshold.runtime.journey.JourneyCatalog;
+import dev.threshold.runtime.store.Sql;
+import dev.threshold.runtime.store.Store;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Processes the inputs of a set of partitions in log order, a batch per transaction: the new instance states,
+ * timers, outbox rows, tasks, facts, entry records, emitted events and the partitions' offsets commit
+ * together, so a crash anywhere loses nothing and repeats nothing. After a restart it continues from the
+ * committed offsets.
+ *
+ * <pre>{@code
+ * Worker worker = new Worker(store, catalog, clock, Set.of(), 500, Map.of());
+ * while (worker.processOnce() > 0) {}
+ * }</pre>
+ */
+public final class Worker {
+    private final Store store;
+    private final JourneyCatalog catalog;
+    private final InstantSource clock;
+    private final Set<Integer> owned;
+    private final boolean ownsAll;
+    private final int batchSize;
+    private final Map<Class<?>, Object> extensions;
+    private volatile long cursor = -1;
+    private final Map<Integer, Long> startOffsets = new java.util.HashMap<>();
+
+    /**
+     * @param partitions the partitions this worker owns; empty for all of them
+     * @param extensions domain data the engine's actions may ask the context for, by type
+     */
+    public Worker(
+            Store store,
+            JourneyCatalog catalog,
+            InstantSource clock,
+            Set<Integer> partitions,
+            int batchSize,
+            Map<Class<?>, Object> extensions) {
+        this.store = store;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.ownsAll = partitions.isEmpty();
+        Set<Integer> all = new TreeSet<>();
+        for (int p = 0; p < store.partitions().count(); p++) {
+            all.add(p);
+        }
+        this.owned = ownsAll ? all : new TreeSet<>(partitions);
+        this.batchSize = batchSize;
+        this.extensions = Map.copyOf(extensions);
+    }
+
+    private record Done(int processed, long last) {}
+
+    private record Decided(Batch batch, int processed, long last, Instant now) {}
+
+    /** Processes the next batch of inputs; returns how many (0 when there were none). */
+    public int processOnce() {
+        long from = cursor();
+        // Decide on a read connection, then write: on SQLite the one writer thread is not held while the engine
+        // works, so ingest keeps committing. Safe because only this worker writes these partitions' state.
+        Decided decided = store.read(h -> {
+            Connection c = h.getConnection();
+            List<InputLog.Row> rows = InputLog.read(c, from, ownsAll ? Set.of() : owned, batchSize);
+            if (rows.isEmpty()) {
+                return null;
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Batch batch = new Batch(c, catalog, store.partitions(), now, extensions);
+            batch.prefetch(rows);
+            for (InputLog.Row row : rows) {
+                if (row.seq() > startOffsets.getOrDefault(row.partition(), 0L)) {
+                    batch.process(row); // else: processed before a restart, by a worker ahead of this one
+                }
+            }
+            return new Decided(batch, rows.size(), rows.get(rows.size() - 1).seq(), now);
+        });
+        if (decided == null) {
+            return 0;
+        }
+        Done done = store.write(h -> {
+            Connection c = h.getConnection();
+            decided.batch().flush(c, () -> store.lockAppends(h));
+            commitOffsets(c, decided.last(), decided.now());
+            return new Done(decided.processed(), decided.last());
+        });
+        cursor = done.last();
+        return done.processed();
+    }
+
+    /** How many inputs of this worker's partitions wait to be processed (counted up to 100,000). */
+    public long backlog() {
+        long from = cursor();
+        if (ownsAll) {
+            return store.read(h -> InputLog.last(h.getConnection())) - from;
+        }
+        return store.read(h -> {
+            Object[] params = new Object[owned.size() + 1];
+            params[0] = from;
+            int i = 1;
+            for (Integer p : owned) {
+                params[i++] = p;
+            }
+            try (PreparedStatement st = h.getConnection()
+                    .prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM event_log WHERE seq > ? AND partition IN ("
+                            + Sql.marks(owned.size()) + ") LIMIT 100000) AS waiting")) {
+                Sql.bind(st, params);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** The sequence number up to which every owned partition is processed. */
+    public long position() {
+        return cursor();
+    }
+
+    private synchronized long cursor() {
+        if (cursor < 0) {
+            cursor = store.write(h -> {
+                Connection c = h.getConnection();
+                List<Object[]> rows = new ArrayList<>();
+                for (Integer p : owned) {
+                    rows.add(new Object[] {p, clock.instant()});
+                }
+                Sql.batch(
+                        c,
+                        "INSERT INTO partition_offsets (partition, last_seq, updated_at) VALUES (?, 0, ?)"
+                                + " ON CONFLICT (partition) DO NOTHING",
+                        rows);
+                long min = Long.MAX_VALUE;
+                try (PreparedStatement st = c.prepareStatement("SELECT partition, last_seq FROM partition_offsets")) {
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            if (owned.contains(rs.getInt(1))) {
+                                startOffsets.put(rs.getInt(1), rs.getLong(2));
+                                min = Math.min(min, rs.getLong(2));
+                            }
+                        }
+                    }
+                }
+                return min == Long.MAX_VALUE ? 0L : min;
+            });
+        }
+        return cursor;
+    }
+
+    private void commitOffsets(Connection c, long last, Instant now) throws SQLException {
+        Object[] params = new Object[owned.size() + 3];
+        params[0] = last;
+        params[1] = now;
+        int i = 2;
+        for (Integer p : owned) {
+            params[i++] = p;
+        }
+        params[i] = last;
+        Sql.update(
+                c,
+                "UPDATE partition_offsets SET last_seq = ?, updated_at = ? WHERE partition IN ("
+                        + Sql.marks(owned.size()) + ") AND last_seq < ?",
+                params);
+    }
+}

@@ -1,0 +1,329 @@
+package dev.threshold.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.threshold.engine.core.CommunityView;
+import dev.threshold.engine.core.ContactView;
+import dev.threshold.engine.core.StateJson;
+import dev.threshold.engine.journey.Channel;
+import dev.threshold.engine.journey.Purpose;
+import dev.threshold.runtime.ThresholdRuntime;
+import dev.threshold.runtime.ingest.IngestResult;
+import dev.threshold.runtime.outbox.channel.RecordingChannel;
+import dev.threshold.runtime.store.SqliteStore;
+import dev.threshold.runtime.store.Store;
+import dev.threshold.runtime.store.Stores;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code threshold bench ingest}: the durable runtime's numbers on this machine. Sustained events/s with durable
+ * commits (ingest, and ingest plus processing), p50/p99 latency from ingest to outbox at a fixed rate, bytes on
+ * disk and heap with N waiting instances, and the time to drain N timers that fall due at once.
+ */
+@Command(
+        name = "bench",
+        description = "Benchmarks.",
+        subcommands = {BenchCommand.Ingest.class})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The wall clock with an offset the benchmark can move: to make two hours pass at once. */
+    static final class OffsetClock implements InstantSource {
+        private final AtomicLong offsetMs = new AtomicLong();
+        private final Clock wall = Clock.systemUTC();
+
+        @Override
+        public Instant instant() {
+            return wall.instant().plusMillis(offsetMs.get());
+        }
+
+        void skip(Duration d) {
+            offsetMs.addAndGet(d.toMillis());
+        }
+    }
+
+    @Command(
+            name = "ingest",
+            mixinStandardHelpOptions = true,
+            description = "Measure ingest, processing, latency, footprint and timer drain.")
+    static final class Ingest implements java.util.concurrent.Callable<Integer> {
+        private static final String TENANT = "bench";
+
+        @Mixin
+        StoreOptions store;
+
+        @Option(
+                names = "--waiting",
+                defaultValue = "1000000",
+                description = "waiting instances to create (default 1,000,000)")
+        int waiting;
+
+        @Option(names = "--rate", defaultValue = "1000", description = "events/s for the latency run (default 1000)")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "20", description = "length of the latency run (default 20)")
+        int seconds;
+
+        @Option(names = "--workers", defaultValue = "2", description = "worker threads (default 2)")
+        int workers;
+
+        @Option(names = "--producers", defaultValue = "4", description = "threads ingesting (default 4)")
+        int producers;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        private final OffsetClock clock = new OffsetClock();
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store s = Stores.open(store.config())) {
+                ThresholdRuntime rt = ThresholdRuntime.builder(s, clock)
+                        .channel(new RecordingChannel(EnumSet.allOf(Channel.class)))
+                        .batchSize(2000)
+                        .workers(workers)
+                        .timerBatch(2000)
+                        .dispatchBatch(1000)
+                        .build();
+                rt.journeys().publishAll(TENANT, Workspace.journeys());
+                out.printf(
+                        "store: %s, %d cores, max heap %d MiB%n",
+                        s.describe(),
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().maxMemory() >> 20);
+                long before = footprint(s);
+                setUp(rt, waiting + rate * seconds, out);
+                rt.start();
+                throughput(rt, out);
+                latency(rt, s, out);
+                rt.close();
+                footprint(rt, s, before, out);
+                drain(rt, clock, out);
+            }
+            return 0;
+        }
+
+        private void setUp(ThresholdRuntime rt, int contacts, PrintWriter out) {
+            rt.directory().saveCommunity(TENANT, CommunityView.minimal("cedar-ridge", ZoneId.of("America/Denver")));
+            long t0 = System.nanoTime();
+            List<ContactView> chunk = new ArrayList<>();
+            for (int i = 0; i < contacts; i++) {
+                chunk.add(resident(i));
+                if (chunk.size() == 10_000) {
+                    rt.directory().saveContacts(TENANT, chunk);
+                    chunk.clear();
+                }
+            }
+            rt.directory().saveContacts(TENANT, chunk);
+            out.printf("set-up: %,d contacts in %.1f s%n", contacts, (System.nanoTime() - t0) / 1e9);
+        }
+
+        private void throughput(ThresholdRuntime rt, PrintWriter out) throws InterruptedException {
+            AtomicLong next = new AtomicLong();
+            long t0 = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(producers);
+            List<Future<?>> work = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                work.add(pool.submit(() -> {
+                    long from;
+                    while ((from = next.getAndAdd(500)) < waiting) {
+                        List<JsonNode> batch = new ArrayList<>();
+                        for (long i = from; i < Math.min(waiting, from + 500); i++) {
+                            batch.add(event("w-" + i, (int) i, 10));
+                        }
+                        for (IngestResult r : rt.ingest().ingest(TENANT, batch)) {
+                            if (!(r instanceof IngestResult.Accepted)) {
+                                throw new IllegalStateException(r.toString());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            pool.shutdown();
+            double ingestSeconds = (System.nanoTime() - t0) / 1e9;
+            while (rt.worker().backlog() > 0) {
+                LockSupport.parkNanos(10_000_000L);
+            }
+            double totalSeconds = (System.nanoTime() - t0) / 1e9;
+            out.printf(
+                    "ingest: %,d events durably appended in %.1f s = %,.0f events/s (%d producers, batches of 500)%n",
+                    waiting, ingestSeconds, waiting / ingestSeconds, producers);
+            out.printf(
+                    "ingest + processing: all %,d processed after %.1f s = %,.0f events/s end to end%n",
+                    waiting, totalSeconds, waiting / totalSeconds);
+        }
+
+        private void latency(ThresholdRuntime rt, Store s, PrintWriter out) {
+            Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            int total = rate * seconds;
+            long periodNs = 1_000_000_000L / rate;
+            long t0 = System.nanoTime();
+            long wall0 = System.currentTimeMillis();
+            // a caller per event, as HTTP requests would be: the client must not be what queues
+            ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+            for (int i = 0; i < total; i++) {
+                long due = t0 + i * periodNs;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int contact = waiting + i;
+                sentAt.put(contactId(contact), wall0 + (System.nanoTime() - t0) / 1_000_000);
+                pool.submit(() -> rt.ingest().ingest(TENANT, event("l-" + contact, contact, 8)));
+            }
+            pool.shutdown();
+            while (rt.worker().backlog() > 0 || !pool.isTerminated()) {
+                LockSupport.parkNanos(10_000_000L);
+            }
+            List<long[]> rows = s.read(h -> h.createQuery(
+                            "SELECT contact_id, created_at FROM outbox" + " WHERE tenant_id = :t AND step = 'thanks'")
+                    .bind("t", TENANT)
+                    .map((r, c) -> new long[] {sentAt.getOrDefault(r.getString(1), -1L), r.getLong(2)})
+                    .list());
+            long[] ms = rows.stream()
+                    .filter(r -> r[0] >= 0)
+                    .mapToLong(r -> r[1] - r[0])
+                    .sorted()
+                    .toArray();
+            double achieved = total / ((System.nanoTime() - t0) / 1e9);
+            out.printf(
+                    "latency at %,d events/s for %d s (%,d events, %,d with an outbox row): ingest→outbox p50 %d ms,"
+                            + " p99 %d ms, max %d ms (offered %,.0f/s)%n",
+                    rate,
+                    seconds,
+                    total,
+                    ms.length,
+                    pct(ms, 50),
+                    pct(ms, 99),
+                    ms.length == 0 ? -1 : ms[ms.length - 1],
+                    achieved);
+        }
+
+        private static long pct(long[] sorted, int p) {
+            return sorted.length == 0
+                    ? -1
+                    : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)];
+        }
+
+        private long footprint(Store s) {
+            if (s instanceof SqliteStore sqlite) {
+                sqlite.checkpoint();
+            }
+            return s.sizeOnDisk();
+        }
+
+        private void footprint(ThresholdRuntime rt, Store s, long before, PrintWriter out) {
+            long waitingNow = s.read(h -> h.createQuery("SELECT COUNT(*) FROM instances WHERE active = 1")
+                    .mapTo(Long.class)
+                    .one());
+            long bytes = footprint(s) - before;
+            out.printf(
+                    "disk: %,d bytes for %,d waiting instances (with their events, facts, timers and messages)"
+                            + " = %,d bytes per waiting instance%n",
+                    bytes, waitingNow, bytes / Math.max(1, waitingNow));
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            Runtime r = Runtime.getRuntime();
+            out.printf(
+                    "heap: %,d MiB used after GC with %,d waiting instances (max heap %,d MiB)%n",
+                    (r.totalMemory() - r.freeMemory()) >> 20, waitingNow, r.maxMemory() >> 20);
+        }
+
+        private void drain(ThresholdRuntime rt, OffsetClock clock, PrintWriter out) {
+            long pending = rt.timers().pending();
+            clock.skip(Duration.ofHours(3));
+            long due = rt.store()
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM timers WHERE due_at <= :now")
+                            .bind("now", clock.instant().toEpochMilli())
+                            .mapTo(Long.class)
+                            .one());
+            long t0 = System.nanoTime();
+            rt.start();
+            while (rt.timers()
+                            .nextDue()
+                            .filter(d -> !d.isAfter(clock.instant()))
+                            .isPresent()
+                    || rt.worker().backlog() > 0) {
+                LockSupport.parkNanos(10_000_000L);
+            }
+            double secondsTaken = (System.nanoTime() - t0) / 1e9;
+            rt.close();
+            out.printf(
+                    "timers: %,d of %,d pending timers fell due at once; all fired and processed (review requests"
+                            + " written to the outbox, hand-offs entered) in %.1f s = %,.0f timers/s%n",
+                    due, pending, secondsTaken, due / secondsTaken);
+        }
+
+        private static String contactId(int i) {
+            return "B-" + i;
+        }
+
+        private static ContactView resident(int i) {
+            return new ContactView(
+                    contactId(i),
+                    Set.of("resident"),
+                    "Resident",
+                    String.valueOf(i),
+                    Optional.of(ZoneId.of("America/Denver")),
+                    "en",
+                    Optional.of("cedar-ridge"),
+                    Optional.of("CO"),
+                    Map.of(Channel.EMAIL, "b" + i + "@example.com"),
+                    Map.of(Channel.EMAIL, Set.of(Purpose.TRANSACTIONAL, Purpose.MARKETING)),
+                    Set.of(),
+                    Map.of(),
+                    Map.of(),
+                    Map.of(),
+                    Optional.empty());
+        }
+
+        /** A maintenance rating: 10 waits two hours before a review request; 8 is thanked at once. */
+        private JsonNode event(String id, int contact, int score) {
+            ObjectNode e = StateJson.mapper().createObjectNode();
+            e.put("id", id);
+            e.put("type", "feedback.submitted");
+            e.put("occurred_at", clock.instant().toString());
+            e.putObject("contact").put("id", contactId(contact));
+            e.put("community", "cedar-ridge");
+            e.putObject("data").put("score", score).put("topic", "maintenance");
+            return e;
+        }
+    }
+}
