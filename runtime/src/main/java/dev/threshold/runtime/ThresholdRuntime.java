@@ -1,5 +1,6 @@
 package dev.threshold.runtime;
 
+import dev.threshold.domain.DomainActions;
 import dev.threshold.engine.action.ActionRegistry;
 import dev.threshold.engine.core.Input;
 import dev.threshold.engine.core.StateJson;
@@ -212,7 +213,7 @@ public final class ThresholdRuntime implements AutoCloseable {
         private final Store store;
         private final InstantSource clock;
         private EventCatalog events = EventCatalog.builtIn();
-        private ActionRegistry actions = ActionRegistry.empty();
+        private ActionRegistry actions = DomainActions.registry();
         private Guardrails guardrails = Guardrails.defaults();
         private final List<ChannelAdapter> channels = new ArrayList<>();
         private Backoff backoff = Backoff.defaults();

@@ -219,6 +219,39 @@ public final class Directory {
         return id;
     }
 
+    /**
+     * Makes sure every contact named by its Threshold id exists, creating the missing ones as {@link #resolve}
+     * would, with one query for the whole batch.
+     */
+    public static void ensureAll(
+            Connection c, Partitions partitions, String tenant, Map<String, ContactRef> byId, Instant now)
+            throws SQLException {
+        List<String> ids = List.copyOf(byId.keySet());
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            Object[] params = new Object[chunk.size() + 1];
+            params[0] = tenant;
+            for (int i = 0; i < chunk.size(); i++) {
+                params[i + 1] = chunk.get(i);
+            }
+            try (PreparedStatement st = c.prepareStatement("SELECT contact_id FROM contacts WHERE tenant_id = ?"
+                    + " AND contact_id IN (" + Sql.marks(chunk.size()) + ")")) {
+                Sql.bind(st, params);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, ContactRef> e : byId.entrySet()) {
+            if (!found.contains(e.getKey())) {
+                create(c, partitions, tenant, e.getKey(), e.getValue(), now);
+            }
+        }
+    }
+
     private static boolean exists(Connection c, String tenant, String id) throws SQLException {
         try (PreparedStatement st =
                 c.prepareStatement("SELECT 1 FROM contacts WHERE tenant_id = ? AND contact_id = ?")) {

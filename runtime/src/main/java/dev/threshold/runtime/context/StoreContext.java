@@ -10,7 +10,7 @@ import dev.threshold.engine.journey.Journey;
 import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.contact.PreferenceColumns;
 import dev.threshold.runtime.journey.JourneyCatalog;
-import dev.threshold.runtime.store.Sql;
+import dev.threshold.runtime.store.Statements;
 import dev.threshold.runtime.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +31,7 @@ import java.util.Optional;
  */
 public final class StoreContext implements Context {
     private final Connection connection;
+    private final Statements statements;
     private final String tenant;
     private final JourneyCatalog catalog;
     private final Map<String, Optional<ContactView>> contacts;
@@ -43,11 +44,13 @@ public final class StoreContext implements Context {
      */
     public StoreContext(
             Connection connection,
+            Statements statements,
             String tenant,
             JourneyCatalog catalog,
             Map<String, Optional<ContactView>> contacts,
             Map<Class<?>, Object> extensions) {
         this.connection = connection;
+        this.statements = statements;
         this.tenant = tenant;
         this.catalog = catalog;
         this.contacts = contacts;
@@ -84,16 +87,19 @@ public final class StoreContext implements Context {
     public List<Event> history(String contact, String type, Instant since) {
         return query(() -> {
             List<Event> out = new ArrayList<>();
-            try (PreparedStatement st = connection.prepareStatement(
+            PreparedStatement st = statements.bound(
                     "SELECT body FROM event_log WHERE tenant_id = ? AND contact_id = ? AND type = ?"
-                            + " AND occurred_at >= ? AND kind = 'event' AND seq <= ? ORDER BY seq")) {
-                Sql.bind(st, tenant, contact, type, since.toEpochMilli(), upTo);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        Event e = StateJson.read(rs.getString(1), Event.class);
-                        if (!e.occurredAt().isBefore(since)) {
-                            out.add(e);
-                        }
+                            + " AND occurred_at >= ? AND kind = 'event' AND seq <= ? ORDER BY seq",
+                    tenant,
+                    contact,
+                    type,
+                    since.toEpochMilli(),
+                    upTo);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Event e = StateJson.read(rs.getString(1), Event.class);
+                    if (!e.occurredAt().isBefore(since)) {
+                        out.add(e);
                     }
                 }
             }
@@ -105,14 +111,15 @@ public final class StoreContext implements Context {
     public Map<String, String> parties(String subjectType, String subjectId) {
         return query(() -> {
             Map<String, String> out = new LinkedHashMap<>();
-            try (PreparedStatement st = connection.prepareStatement(
+            PreparedStatement st = statements.bound(
                     "SELECT contact_id, role FROM parties WHERE tenant_id = ? AND subject_type = ? AND subject_id = ?"
-                            + " ORDER BY contact_id")) {
-                Sql.bind(st, tenant, subjectType, subjectId);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), rs.getString(2));
-                    }
+                            + " ORDER BY contact_id",
+                    tenant,
+                    subjectType,
+                    subjectId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
                 }
             }
             return out;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.event.EventCatalog;
+import dev.threshold.runtime.contact.ContactRef;
 import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.processing.InputLog;
 import dev.threshold.runtime.store.Partitions;
@@ -15,7 +16,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -67,34 +70,55 @@ public final class Ingest {
         if (tenant == null || tenant.isBlank()) {
             throw new IllegalArgumentException("a tenant is required");
         }
-        List<EnvelopeReader.Read> reads = new ArrayList<>(envelopes.size());
+        List<Checked> checked = new ArrayList<>(envelopes.size());
         for (JsonNode e : envelopes) {
-            reads.add(reader.read(e));
+            checked.add(Checked.of(reader.read(e)));
         }
-        if (reads.stream().allMatch(r -> r.parsed().isEmpty())) {
-            return CompletableFuture.completedFuture(rejections(reads));
+        if (checked.stream().allMatch(r -> r.read().parsed().isEmpty())) {
+            return CompletableFuture.completedFuture(rejections(checked));
         }
-        return store.submit(h -> append(h, tenant, reads));
+        return store.submit(h -> append(h, tenant, checked));
     }
 
-    private static List<IngestResult> rejections(List<EnvelopeReader.Read> reads) {
+    /**
+     * An envelope as read on the caller's thread, with its event already written as JSON when its person is
+     * known by Threshold id (or it names none): the writer's thread is left only the SQL.
+     */
+    private record Checked(EnvelopeReader.Read read, Optional<String> body) {
+        static Checked of(EnvelopeReader.Read read) {
+            Optional<String> body = read.parsed()
+                    .filter(p -> p.contact().isEmpty() || p.contact().get().id().isPresent())
+                    .map(p -> StateJson.write(event(p, p.contact().flatMap(ContactRef::id))));
+            return new Checked(read, body);
+        }
+    }
+
+    private static Event event(EnvelopeReader.Parsed p, Optional<String> contact) {
+        return new Event(
+                p.id(), p.type(), p.occurredAt(), contact, p.community(), p.subject(), p.data(), Optional.empty());
+    }
+
+    private static List<IngestResult> rejections(List<Checked> checked) {
         List<IngestResult> out = new ArrayList<>();
-        reads.forEach(r -> out.add(new IngestResult.Rejected(r.id(), r.problems())));
+        checked.forEach(
+                c -> out.add(new IngestResult.Rejected(c.read().id(), c.read().problems())));
         return out;
     }
 
-    private List<IngestResult> append(Handle h, String tenant, List<EnvelopeReader.Read> reads) throws SQLException {
+    private List<IngestResult> append(Handle h, String tenant, List<Checked> checked) throws SQLException {
         Connection c = h.getConnection();
         store.lockAppends(h);
-        List<String> keys = reads.stream()
-                .flatMap(r -> r.parsed().stream())
+        List<String> keys = checked.stream()
+                .flatMap(r -> r.read().parsed().stream())
                 .map(EnvelopeReader.Parsed::id)
                 .toList();
         Set<String> seen = new HashSet<>(InputLog.existing(c, tenant, keys));
         Instant now = clock.instant();
-        List<IngestResult> results = new ArrayList<>(reads.size());
+        Map<String, ContactRef> named = new LinkedHashMap<>();
+        List<IngestResult> results = new ArrayList<>(checked.size());
         List<InputLog.Entry> entries = new ArrayList<>();
-        for (EnvelopeReader.Read read : reads) {
+        for (Checked one : checked) {
+            EnvelopeReader.Read read = one.read();
             if (read.parsed().isEmpty()) {
                 results.add(new IngestResult.Rejected(read.id(), read.problems()));
                 continue;
@@ -104,25 +128,24 @@ public final class Ingest {
                 results.add(new IngestResult.Duplicate(p.id()));
                 continue;
             }
-            Optional<String> contact = p.contact().isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(
-                            Directory.resolve(c, partitions, tenant, p.contact().get(), now));
-            Event event = new Event(
-                    p.id(), p.type(), p.occurredAt(), contact, p.community(), p.subject(), p.data(), Optional.empty());
+            Optional<String> contact;
+            String body;
+            if (one.body().isPresent()) {
+                contact = p.contact().flatMap(ContactRef::id);
+                contact.ifPresent(id -> named.putIfAbsent(id, p.contact().get()));
+                body = one.body().get();
+            } else {
+                contact = Optional.of(
+                        Directory.resolve(c, partitions, tenant, p.contact().get(), now));
+                body = StateJson.write(event(p, contact));
+            }
             int partition = contact.map(ct -> partitions.of(tenant, ct))
                     .orElseGet(() -> partitions.ofUnaddressed(tenant, p.id()));
             entries.add(new InputLog.Entry(
-                    tenant,
-                    p.id(),
-                    partition,
-                    InputLog.Kind.EVENT,
-                    contact,
-                    p.type(),
-                    p.occurredAt(),
-                    StateJson.write(event)));
+                    tenant, p.id(), partition, InputLog.Kind.EVENT, contact, p.type(), p.occurredAt(), body));
             results.add(new IngestResult.Accepted(p.id(), contact.orElse("")));
         }
+        Directory.ensureAll(c, partitions, tenant, named, now);
         InputLog.append(c, entries, now);
         return results;
     }

@@ -12,6 +12,7 @@ import dev.threshold.engine.event.Event;
 import dev.threshold.runtime.context.StoreContext;
 import dev.threshold.runtime.journey.JourneyCatalog;
 import dev.threshold.runtime.store.Partitions;
+import dev.threshold.runtime.store.Statements;
 import dev.threshold.runtime.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,6 +42,7 @@ final class Batch {
     private final Map<String, Map<String, Optional<ContactView>>> contacts = new HashMap<>();
     private final Map<String, ContactJourneys> journeys = new HashMap<>();
     private final TaskBook tasks;
+    private final Statements statements;
     final BatchWrites writes;
 
     Batch(Connection c, JourneyCatalog catalog, Partitions partitions, Instant now, Map<Class<?>, Object> extensions) {
@@ -51,6 +53,13 @@ final class Batch {
         this.extensions = extensions;
         this.writes = new BatchWrites(partitions, now);
         this.tasks = new TaskBook(c);
+        this.statements = new Statements(c);
+    }
+
+    /** Ends the reading part of the batch: what it decided is sealed into rows, its statements are closed. */
+    void seal() {
+        statements.close();
+        writes.seal();
     }
 
     /**
@@ -178,7 +187,8 @@ final class Batch {
     private StoreContext context(String tenant) {
         return contexts.computeIfAbsent(
                 tenant,
-                t -> new StoreContext(c, t, catalog, contacts.computeIfAbsent(t, k -> new HashMap<>()), extensions));
+                t -> new StoreContext(
+                        c, statements, t, catalog, contacts.computeIfAbsent(t, k -> new HashMap<>()), extensions));
     }
 
     private ContactJourneys journeys(String tenant, String contact) throws SQLException {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a batch of inputs produced, kept until the end of the batch and then written with one batched
@@ -34,12 +35,14 @@ final class BatchWrites {
     private record InstanceRow(String tenant, InstanceState state, long createdSeq, int createdNo) {}
 
     private final Map<String, InstanceRow> instances = new LinkedHashMap<>();
+    private List<Object[]> instanceRows;
     private final Map<String, Object[]> entries = new LinkedHashMap<>();
     private final Map<String, Optional<Object[]>> timers = new LinkedHashMap<>();
     private final List<Object[]> outbox = new ArrayList<>();
     private final List<Object[]> tasks = new ArrayList<>();
     private final Map<String, Object[]> taskCloses = new LinkedHashMap<>();
     private final List<Object[]> facts = new ArrayList<>();
+    private final Map<String, Object[]> stepCounts = new LinkedHashMap<>();
     private final List<Object[]> failures = new ArrayList<>();
     private final Map<String, ContactView> contacts = new LinkedHashMap<>();
     private final Map<String, Object[]> activity = new HashMap<>();
@@ -136,6 +139,22 @@ final class BatchWrites {
     }
 
     void fact(String tenant, Fact f) {
+        if (f.kind() == Fact.Kind.STEP
+                && f.step().isPresent()
+                && f.detail().keySet().equals(Set.of("kind"))) {
+            String k = String.join(
+                    "\u0000",
+                    tenant,
+                    f.journey(),
+                    String.valueOf(f.version()),
+                    f.step().get(),
+                    f.community().orElse(""));
+            Object[] row = stepCounts.computeIfAbsent(k, x -> new Object[] {
+                tenant, f.journey(), f.version(), f.step().get(), f.community().orElse(""), 0L, now
+            });
+            row[5] = (Long) row[5] + 1;
+            return;
+        }
         Object event = f.detail().getOrDefault("event_id", f.detail().get("trigger_id"));
         facts.add(new Object[] {
             tenant,
@@ -185,7 +204,39 @@ final class BatchWrites {
         failures.add(new Object[] {row.tenant(), row.seq(), row.key(), String.valueOf(e), now});
     }
 
+    /**
+     * Turns what the batch kept into rows, serialising instance states: done on the worker's thread, so the one
+     * thread that writes (SQLite's) spends its time on SQL only.
+     */
+    void seal() {
+        List<Object[]> rows = new ArrayList<>(instances.size());
+        for (InstanceRow r : instances.values()) {
+            InstanceState s = r.state();
+            rows.add(new Object[] {
+                r.tenant(),
+                s.id(),
+                partitions.of(r.tenant(), s.contact()),
+                s.contact(),
+                s.journey(),
+                s.version(),
+                s.key(),
+                s.status().name().toLowerCase(Locale.ROOT),
+                s.isActive(),
+                s.stage(),
+                s.step(),
+                StateJson.write(s),
+                r.createdSeq(),
+                r.createdNo(),
+                now
+            });
+        }
+        instanceRows = rows;
+    }
+
     void flush(Connection c, Batch.Store lock) throws SQLException {
+        if (instanceRows == null) {
+            seal();
+        }
         writeInstances(c);
         Sql.batch(
                 c,
@@ -220,6 +271,12 @@ final class BatchWrites {
                 facts);
         Sql.batch(
                 c,
+                "INSERT INTO step_counts (tenant_id, journey_id, version, step, community_id, runs, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, journey_id, version, step, community_id)"
+                        + " DO UPDATE SET runs = step_counts.runs + excluded.runs, updated_at = excluded.updated_at",
+                List.copyOf(stepCounts.values()));
+        Sql.batch(
+                c,
                 "INSERT INTO input_failures (tenant_id, seq, event_key, error, at) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (tenant_id, seq) DO NOTHING",
                 failures);
@@ -239,27 +296,6 @@ final class BatchWrites {
     }
 
     private void writeInstances(Connection c) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(instances.size());
-        for (InstanceRow r : instances.values()) {
-            InstanceState s = r.state();
-            rows.add(new Object[] {
-                r.tenant(),
-                s.id(),
-                partitions.of(r.tenant(), s.contact()),
-                s.contact(),
-                s.journey(),
-                s.version(),
-                s.key(),
-                s.status().name().toLowerCase(Locale.ROOT),
-                s.isActive(),
-                s.stage(),
-                s.step(),
-                StateJson.write(s),
-                r.createdSeq(),
-                r.createdNo(),
-                now
-            });
-        }
         Sql.batch(
                 c,
                 "INSERT INTO instances (tenant_id, instance_id, partition, contact_id, journey_id, version,"
@@ -268,7 +304,7 @@ final class BatchWrites {
                         + " DO UPDATE SET version = excluded.version, status = excluded.status, active = excluded.active,"
                         + " stage = excluded.stage, step = excluded.step, state = excluded.state,"
                         + " updated_at = excluded.updated_at",
-                rows);
+                instanceRows);
     }
 
     private void writeTimers(Connection c) throws SQLException {

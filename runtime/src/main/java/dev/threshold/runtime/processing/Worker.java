@@ -85,6 +85,7 @@ public final class Worker {
                     batch.process(row); // else: processed before a restart, by a worker ahead of this one
                 }
             }
+            batch.seal();
             return new Decided(batch, rows.size(), rows.get(rows.size() - 1).seq(), now);
         });
         if (decided == null) {

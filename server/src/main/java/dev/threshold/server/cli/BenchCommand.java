@@ -75,6 +75,7 @@ public final class BenchCommand implements Runnable {
             description = "Measure ingest, processing, latency, footprint and timer drain.")
     static final class Ingest implements java.util.concurrent.Callable<Integer> {
         private static final String TENANT = "bench";
+        private static final int WARM_UP = 10_000;
 
         @Mixin
         StoreOptions store;
@@ -120,8 +121,8 @@ public final class BenchCommand implements Runnable {
                         Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory() >> 20);
                 long before = footprint(s);
-                setUp(rt, waiting + rate * seconds, out);
-                rt.start();
+                setUp(rt, waiting + rate * seconds + WARM_UP, out);
+                warmUp(rt, waiting + rate * seconds);
                 throughput(rt, out);
                 latency(rt, s, out);
                 rt.close();
@@ -146,18 +147,36 @@ public final class BenchCommand implements Runnable {
             out.printf("set-up: %,d contacts in %.1f s%n", contacts, (System.nanoTime() - t0) / 1e9);
         }
 
-        private void throughput(ThresholdRuntime rt, PrintWriter out) throws InterruptedException {
-            AtomicLong next = new AtomicLong();
-            long t0 = System.nanoTime();
+        /**
+         * Events for contacts of their own, ingested and processed before anything is measured, so that the
+         * figures are of compiled code, not of the JIT compiler at work.
+         */
+        private void warmUp(ThresholdRuntime rt, int firstContact) throws InterruptedException {
+            produce(rt, "warm-", firstContact, firstContact + WARM_UP);
+            rt.start();
+            awaitProcessed(rt);
+            rt.close();
+        }
+
+        /** Process CPU time in nanoseconds: figures per event that stay true on a busy machine. */
+        private static long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** Ingests events {@code from} (inclusive) to {@code to} (exclusive) on the producer threads. */
+        private void produce(ThresholdRuntime rt, String prefix, int from, int to) throws InterruptedException {
+            AtomicLong next = new AtomicLong(from);
             ExecutorService pool = Executors.newFixedThreadPool(producers);
             List<Future<?>> work = new ArrayList<>();
             for (int p = 0; p < producers; p++) {
                 work.add(pool.submit(() -> {
-                    long from;
-                    while ((from = next.getAndAdd(500)) < waiting) {
+                    long start;
+                    while ((start = next.getAndAdd(500)) < to) {
                         List<JsonNode> batch = new ArrayList<>();
-                        for (long i = from; i < Math.min(waiting, from + 500); i++) {
-                            batch.add(event("w-" + i, (int) i, 10));
+                        for (long i = start; i < Math.min(to, start + 500); i++) {
+                            batch.add(event(prefix + i, (int) i, 10));
                         }
                         for (IngestResult r : rt.ingest().ingest(TENANT, batch)) {
                             if (!(r instanceof IngestResult.Accepted)) {
@@ -176,17 +195,52 @@ public final class BenchCommand implements Runnable {
                 }
             }
             pool.shutdown();
-            double ingestSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+
+        private static void awaitProcessed(ThresholdRuntime rt) {
             while (rt.worker().backlog() > 0) {
                 LockSupport.parkNanos(10_000_000L);
             }
+        }
+
+        /**
+         * Three runs over {@code waiting} events split in halves: ingest alone (workers stopped), the backlog
+         * processed alone, then the second half ingested while the workers process it.
+         */
+        private void throughput(ThresholdRuntime rt, PrintWriter out) throws InterruptedException {
+            int half = waiting / 2;
+            long c0 = cpuNanos();
+            long t0 = System.nanoTime();
+            produce(rt, "w-", 0, half);
+            double s = (System.nanoTime() - t0) / 1e9;
+            out.printf(
+                    "ingest alone: %,d events durably appended in %.1f s = %,.0f events/s; %.0f µs CPU per event"
+                            + " (%d producers, batches of 500)%n",
+                    half, s, half / s, (cpuNanos() - c0) / 1e3 / half, producers);
+            c0 = cpuNanos();
+            t0 = System.nanoTime();
+            rt.start();
+            awaitProcessed(rt);
+            s = (System.nanoTime() - t0) / 1e9;
+            out.printf(
+                    "processing alone: %,d events processed in %.1f s = %,.0f events/s; %.0f µs CPU per event%n",
+                    half, s, half / s, (cpuNanos() - c0) / 1e3 / half);
+            int rest = waiting - half;
+            c0 = cpuNanos();
+            t0 = System.nanoTime();
+            produce(rt, "w-", half, waiting);
+            double ingestSeconds = (System.nanoTime() - t0) / 1e9;
+            awaitProcessed(rt);
             double totalSeconds = (System.nanoTime() - t0) / 1e9;
             out.printf(
-                    "ingest: %,d events durably appended in %.1f s = %,.0f events/s (%d producers, batches of 500)%n",
-                    waiting, ingestSeconds, waiting / ingestSeconds, producers);
-            out.printf(
-                    "ingest + processing: all %,d processed after %.1f s = %,.0f events/s end to end%n",
-                    waiting, totalSeconds, waiting / totalSeconds);
+                    "ingest with processing running: %,d events appended in %.1f s = %,.0f events/s;"
+                            + " all processed after %.1f s = %,.0f events/s end to end; %.0f µs CPU per event%n",
+                    rest,
+                    ingestSeconds,
+                    rest / ingestSeconds,
+                    totalSeconds,
+                    rest / totalSeconds,
+                    (cpuNanos() - c0) / 1e3 / rest);
         }
 
         private void latency(ThresholdRuntime rt, Store s, PrintWriter out) {
@@ -274,6 +328,7 @@ public final class BenchCommand implements Runnable {
                             .bind("now", clock.instant().toEpochMilli())
                             .mapTo(Long.class)
                             .one());
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             rt.start();
             while (rt.timers()
@@ -287,8 +342,9 @@ public final class BenchCommand implements Runnable {
             rt.close();
             out.printf(
                     "timers: %,d of %,d pending timers fell due at once; all fired and processed (review requests"
-                            + " written to the outbox, hand-offs entered) in %.1f s = %,.0f timers/s%n",
-                    due, pending, secondsTaken, due / secondsTaken);
+                            + " written to the outbox, hand-offs entered) in %.1f s = %,.0f timers/s; %.0f µs CPU per"
+                            + " timer%n",
+                    due, pending, secondsTaken, due / secondsTaken, (cpuNanos() - c0) / 1e3 / Math.max(1, due));
         }
 
         private static String contactId(int i) {
