@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThresholdRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThresholdRuntime.class);
+    /** How long a worker or the dispatcher waits before looking again when it found nothing to do. */
+    private static final long IDLE_NANOS = 5_000_000L;
+    /** The same for the timer pump, which also holds back while the workers have a backlog. */
+    private static final long TIMER_IDLE_NANOS = 50_000_000L;
 
     private final Store store;
     private final InstantSource clock;
@@ -172,19 +176,20 @@ public final class ThresholdRuntime implements AutoCloseable {
             return;
         }
         running = true;
-        threads.add(loop("threshold-timers", timers::fireDue));
+        // timers are planned to the minute, not the millisecond: their pump looks less often when idle
+        threads.add(loop("threshold-timers", timers::fireDue, TIMER_IDLE_NANOS));
         for (int i = 0; i < worker.all().size(); i++) {
-            threads.add(loop("threshold-worker-" + i, worker.all().get(i)::processOnce));
+            threads.add(loop("threshold-worker-" + i, worker.all().get(i)::processOnce, IDLE_NANOS));
         }
-        threads.add(loop("threshold-dispatcher", dispatcher::dispatchOnce));
+        threads.add(loop("threshold-dispatcher", dispatcher::dispatchOnce, IDLE_NANOS));
     }
 
-    private Thread loop(String name, java.util.function.IntSupplier round) {
+    private Thread loop(String name, java.util.function.IntSupplier round, long idleNanos) {
         return Thread.ofPlatform().name(name).start(() -> {
             while (running) {
                 try {
                     if (round.getAsInt() == 0) {
-                        LockSupport.parkNanos(5_000_000L); // idle: look again in 5 ms
+                        LockSupport.parkNanos(idleNanos);
                     }
                 } catch (RuntimeException e) {
                     LOG.error("{} failed a round; trying again in a second", name, e);

@@ -101,28 +101,37 @@ public final class Worker {
         return done.processed();
     }
 
-    /** How many inputs of this worker's partitions wait to be processed (counted up to 100,000). */
-    public long backlog() {
+    /**
+     * How many inputs of this worker's partitions wait to be processed, counted up to {@code limit}: callers ask
+     * "is there any?" or "more than n?", and counting further would cost a scan every time they ask.
+     */
+    public long backlog(long limit) {
         long from = cursor();
         if (ownsAll) {
-            return store.read(h -> InputLog.last(h.getConnection())) - from;
+            return Math.min(limit, store.read(h -> InputLog.last(h.getConnection())) - from);
         }
         return store.read(h -> {
-            Object[] params = new Object[owned.size() + 1];
+            Object[] params = new Object[owned.size() + 2];
             params[0] = from;
             int i = 1;
             for (Integer p : owned) {
                 params[i++] = p;
             }
+            params[i] = limit;
             try (PreparedStatement st = h.getConnection()
                     .prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM event_log WHERE seq > ? AND partition IN ("
-                            + Sql.marks(owned.size()) + ") LIMIT 100000) AS waiting")) {
+                            + Sql.marks(owned.size()) + ") LIMIT ?) AS waiting")) {
                 Sql.bind(st, params);
                 try (ResultSet rs = st.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : 0L;
                 }
             }
         });
+    }
+
+    /** Whether any input of this worker's partitions waits to be processed. */
+    public boolean hasBacklog() {
+        return backlog(1) > 0;
     }
 
     /** The sequence number up to which every owned partition is processed. */

@@ -29,12 +29,22 @@ public final class Workers {
         return n;
     }
 
-    /** The largest backlog of any worker: how far the slowest is behind the end of the log. */
-    public long backlog() {
+    /** The largest backlog of any worker (how far the slowest is behind), counted up to {@code limit}. */
+    public long backlog(long limit) {
         long most = 0;
         for (Worker w : workers) {
-            most = Math.max(most, w.backlog());
+            most = Math.max(most, w.backlog(limit));
         }
         return most;
+    }
+
+    /** Whether any worker has inputs waiting. */
+    public boolean hasBacklog() {
+        for (Worker w : workers) {
+            if (w.hasBacklog()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

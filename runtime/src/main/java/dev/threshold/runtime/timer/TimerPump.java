@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Turns due timers into inputs: in one transaction it takes the oldest due timers, removes them and appends a
@@ -27,14 +27,14 @@ public final class TimerPump {
     private final Store store;
     private final InstantSource clock;
     private final int batch;
-    private final LongSupplier backlog;
+    private final LongUnaryOperator backlog;
     private final long maxBacklog;
 
     /**
-     * @param backlog how many inputs the workers have yet to process
+     * @param backlog how many inputs the workers have yet to process, counted up to the given limit
      * @param maxBacklog above this, no more timers are moved until the workers catch up
      */
-    public TimerPump(Store store, InstantSource clock, int batch, LongSupplier backlog, long maxBacklog) {
+    public TimerPump(Store store, InstantSource clock, int batch, LongUnaryOperator backlog, long maxBacklog) {
         this.store = store;
         this.clock = clock;
         this.batch = batch;
@@ -44,10 +44,13 @@ public final class TimerPump {
 
     /** Fires up to a batch of due timers; returns how many. */
     public int fireDue() {
-        if (backlog.getAsLong() > maxBacklog) {
+        if (backlog.applyAsLong(maxBacklog + 1) > maxBacklog) {
             return 0;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!anyDue(now)) {
+            return 0; // the common case, answered on a read connection without queueing behind the writer
+        }
         return store.write(h -> {
             Connection c = h.getConnection();
             List<Object[]> due = new ArrayList<>();
@@ -81,6 +84,14 @@ public final class TimerPump {
             InputLog.append(c, fired, now);
             return due.size();
         });
+    }
+
+    private boolean anyDue(Instant now) {
+        return store.read(h -> h.createQuery("SELECT 1 FROM timers WHERE due_at <= :now LIMIT 1")
+                .bind("now", now.toEpochMilli())
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent());
     }
 
     /** When the next timer falls due, if any is pending. */

@@ -76,7 +76,7 @@ public final class CrashNode {
             feed(rt, contacts);
             System.out.println("FED");
             if (drain) {
-                while (rt.worker().backlog() > 0) {
+                while (rt.worker().hasBacklog()) {
                     LockSupport.parkNanos(50_000_000L);
                 }
                 rt.close();
@@ -118,7 +118,7 @@ public final class CrashNode {
                     throw new IllegalStateException(rejected.message());
                 }
             }
-            while (rt.worker().backlog() > 20_000) {
+            while (rt.worker().backlog(20_001) > 20_000) {
                 LockSupport.parkNanos(20_000_000L); // let the worker keep up: timers fall due during the feed
             }
         }

@@ -158,6 +158,33 @@ public final class BenchCommand implements Runnable {
             rt.close();
         }
 
+        /** CPU time so far per kind of thread (digits dropped from names: all workers are one kind). */
+        private static Map<String, Long> cpuByThread() {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<String, Long> out = new java.util.TreeMap<>();
+            for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (t != null) {
+                    long ns = mx.getThreadCpuTime(t.getThreadId());
+                    if (ns > 0) {
+                        out.merge(t.getThreadName().replaceAll("[0-9]+", "N"), ns, Long::sum);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** Where the CPU went since a snapshot, in µs per item, the largest first. */
+        private static String cpuSince(Map<String, Long> before, long items) {
+            Map<String, Long> now = cpuByThread();
+            return now.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(6)
+                    .map(e -> String.format("%s %.0f", e.getKey(), e.getValue() / 1e3 / items))
+                    .collect(java.util.stream.Collectors.joining(", ", "  µs CPU per item by thread: ", ""));
+        }
+
         /** Process CPU time in nanoseconds: figures per event that stay true on a busy machine. */
         private static long cpuNanos() {
             return ((com.sun.management.OperatingSystemMXBean)
@@ -198,7 +225,7 @@ public final class BenchCommand implements Runnable {
         }
 
         private static void awaitProcessed(ThresholdRuntime rt) {
-            while (rt.worker().backlog() > 0) {
+            while (rt.worker().hasBacklog()) {
                 LockSupport.parkNanos(10_000_000L);
             }
         }
@@ -209,6 +236,7 @@ public final class BenchCommand implements Runnable {
          */
         private void throughput(ThresholdRuntime rt, PrintWriter out) throws InterruptedException {
             int half = waiting / 2;
+            Map<String, Long> ingestThreads = cpuByThread();
             long c0 = cpuNanos();
             long t0 = System.nanoTime();
             produce(rt, "w-", 0, half);
@@ -217,7 +245,9 @@ public final class BenchCommand implements Runnable {
                     "ingest alone: %,d events durably appended in %.1f s = %,.0f events/s; %.0f µs CPU per event"
                             + " (%d producers, batches of 500)%n",
                     half, s, half / s, (cpuNanos() - c0) / 1e3 / half, producers);
+            out.println(cpuSince(ingestThreads, half));
             c0 = cpuNanos();
+            Map<String, Long> threads = cpuByThread();
             t0 = System.nanoTime();
             rt.start();
             awaitProcessed(rt);
@@ -225,6 +255,7 @@ public final class BenchCommand implements Runnable {
             out.printf(
                     "processing alone: %,d events processed in %.1f s = %,.0f events/s; %.0f µs CPU per event%n",
                     half, s, half / s, (cpuNanos() - c0) / 1e3 / half);
+            out.println(cpuSince(threads, half));
             int rest = waiting - half;
             c0 = cpuNanos();
             t0 = System.nanoTime();
@@ -262,7 +293,7 @@ public final class BenchCommand implements Runnable {
                 pool.submit(() -> rt.ingest().ingest(TENANT, event("l-" + contact, contact, 8)));
             }
             pool.shutdown();
-            while (rt.worker().backlog() > 0 || !pool.isTerminated()) {
+            while (rt.worker().hasBacklog() || !pool.isTerminated()) {
                 LockSupport.parkNanos(10_000_000L);
             }
             List<long[]> rows = s.read(h -> h.createQuery(
@@ -329,13 +360,14 @@ public final class BenchCommand implements Runnable {
                             .mapTo(Long.class)
                             .one());
             long c0 = cpuNanos();
+            Map<String, Long> threads = cpuByThread();
             long t0 = System.nanoTime();
             rt.start();
             while (rt.timers()
                             .nextDue()
                             .filter(d -> !d.isAfter(clock.instant()))
                             .isPresent()
-                    || rt.worker().backlog() > 0) {
+                    || rt.worker().hasBacklog()) {
                 LockSupport.parkNanos(10_000_000L);
             }
             double secondsTaken = (System.nanoTime() - t0) / 1e9;
