@@ -47,6 +47,16 @@ public record PageRequest(int limit, Optional<List<String>> after) {
         return new Page<>(List.copyOf(shown), Optional.of(encode(key.apply(shown.get(limit - 1)))));
     }
 
+    /** A number from a cursor; a forged cursor that holds something else is a 400. */
+    public static long number(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiError.badParameter(
+                    "cursor", "not a cursor of this list; pass the next_cursor of the previous page as it was");
+        }
+    }
+
     /** How many rows to fetch: one more than shown, to know whether another page follows. */
     public int fetch() {
         return limit + 1;
@@ -81,5 +91,9 @@ public record PageRequest(int limit, Optional<List<String>> after) {
     }
 
     /** A page of items and the cursor of the next page, if any. */
-    public record Page<T>(List<T> items, Optional<String> nextCursor) {}
+    public record Page<T>(List<T> items, Optional<String> nextCursor) {
+        public <R> Page<R> map(java.util.function.Function<T, R> f) {
+            return new Page<>(items.stream().map(f).toList(), nextCursor);
+        }
+    }
 }
