@@ -59,7 +59,8 @@ public final class ThresholdService implements AutoCloseable {
             RateLimiter limiter = new RateLimiter(
                     config.limits().ratePerSecond(), config.limits().rateBurst(), clock);
             JourneyLoader loader = new JourneyLoader(EventCatalog.builtIn(), DomainActions.registry());
-            ApiResources resources = new ApiResources(config, store, runtime, keys, clock, loader, library, runWorkers);
+            ApiResources resources = new ApiResources(new ApiResources.Parts(
+                    config, store, runtime, keys, limiter, clock, loader, library, runWorkers, List.of()));
             if (runWorkers) {
                 runtime.start();
             }
