@@ -75,8 +75,11 @@ public final class StoredProperties {
         store.write(h -> {
             Connection c = h.getConnection();
             InMemoryPropertyStore current = snapshot(c, tenant);
-            current.apply(knownPeople(c, tenant, current, changes));
+            ChangeSet people = knownPeople(c, tenant, current, changes);
+            current.apply(people);
             current.apply(changes);
+            // kept as records too, so that what refers to them still loads when read back
+            writeRows(c, tenant, PropertyKind.CONTACT, people, now);
             for (PropertyKind<?> kind : PropertyKind.ALL) {
                 writeRows(c, tenant, kind, changes, now);
             }
@@ -127,7 +130,10 @@ public final class StoredProperties {
                 rows);
     }
 
-    /** The people the set refers to that only the runtime knows, as minimal records, so references hold. */
+    /**
+     * The people the set refers to that only the runtime knows (made by the API or an event), as minimal records,
+     * so references to them hold.
+     */
     private static ChangeSet knownPeople(Connection c, String tenant, InMemoryPropertyStore current, ChangeSet changes)
             throws SQLException {
         Set<String> named = new HashSet<>();
