@@ -64,20 +64,35 @@ public final class Requests {
                 "Content-Type");
     }
 
-    /** The raw body, read up to the limit; 413 beyond it. */
+    /**
+     * The raw body, read up to the limit; 413 beyond it. A body somewhat over the limit is read to its end first, so
+     * the client, still sending, reads the 413 rather than a closed connection; a far larger one is cut off.
+     */
     public static byte[] body(Context ctx, long maxBytes) {
         long announced = ctx.req().getContentLengthLong();
-        if (announced > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (announced > maxBytes) {
+                drain(in, maxBytes);
+                throw tooLarge(maxBytes);
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
+                drain(in, maxBytes);
                 throw tooLarge(maxBytes);
             }
             return bytes;
         } catch (IOException e) {
             throw ApiError.malformed("the request body could not be read");
+        }
+    }
+
+    private static void drain(InputStream in, long maxBytes) throws IOException {
+        long cap = Math.max(1 << 20, 4 * maxBytes);
+        byte[] sink = new byte[8192];
+        long read = 0;
+        int n;
+        while (read < cap && (n = in.read(sink)) > 0) {
+            read += n;
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ public final class Http {
     }
 
     /** An answer: status, body as text, and the body as JSON when it is JSON. */
-    public record Answer(int status, String body, Map<String, java.util.List<String>> headers) {
+    public record Answer(int status, String body, Map<String, List<String>> headers) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -56,25 +57,23 @@ public final class Http {
     }
 
     public Answer post(String path, String key, String json) {
-        return send(
-                "POST",
-                path,
-                key,
-                "application/json",
-                json == null ? null : json.getBytes(StandardCharsets.UTF_8),
-                Map.of());
+        return send("POST", path, key, json == null ? null : "application/json", bytes(json), Map.of());
     }
 
     public Answer put(String path, String key, String json) {
-        return send("PUT", path, key, "application/json", json.getBytes(StandardCharsets.UTF_8), Map.of());
+        return send("PUT", path, key, "application/json", bytes(json), Map.of());
     }
 
     public Answer patch(String path, String key, String json) {
-        return send("PATCH", path, key, "application/json", json.getBytes(StandardCharsets.UTF_8), Map.of());
+        return send("PATCH", path, key, "application/json", bytes(json), Map.of());
     }
 
     public Answer delete(String path, String key) {
         return send("DELETE", path, key, null, null, Map.of());
+    }
+
+    private static byte[] bytes(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Any request: a method, a raw path (query included), a key or null, a content type or null, a body or null. */
@@ -94,14 +93,21 @@ public final class Http {
             b.header("Content-Type", contentType);
         }
         headers.forEach(b::header);
-        try {
-            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(r.statusCode(), r.body(), r.headers().map());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpRequest request = b.build();
+        // A server closes a connection after refusing a malformed or oversized request; the client may have pooled
+        // it and sent this request into it. Sending again, at last on a client of its own, is the same request.
+        IOException failure = null;
+        for (HttpClient c : new HttpClient[] {client, client, HttpClient.newHttpClient()}) {
+            try {
+                HttpResponse<String> r = c.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return new Answer(r.statusCode(), r.body(), r.headers().map());
+            } catch (IOException e) {
+                failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
+        throw new UncheckedIOException(method + " " + path + " failed", failure);
     }
 }

@@ -64,6 +64,9 @@ public final class EventsResource implements Resource {
         if (!events.isArray()) {
             throw ApiError.invalid("events", "required: a list of event envelopes");
         }
+        if (events.isEmpty()) {
+            throw ApiError.invalid("events", "a batch holds at least one event");
+        }
         if (events.size() > maxBatch) {
             throw ApiError.invalid("events", "has " + events.size() + " events; a batch holds at most " + maxBatch);
         }
@@ -92,12 +95,29 @@ public final class EventsResource implements Resource {
             counts.merge(outcome(r), 1, Integer::sum);
             results.add(view(r, i));
         }
+        if (counts.get("rejected") == events.size()) {
+            throw ApiError.invalid(rejectedBatch(refused, done, events.size()));
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", counts.get("accepted"));
         answer.put("duplicates", counts.get("duplicate"));
         answer.put("rejected", counts.get("rejected"));
         answer.put("results", results);
         Respond.ok(ctx, answer);
+    }
+
+    /** Every event was refused: one 422 listing each problem as {@code events[i].field}. */
+    private static List<ApiError.Problem> rejectedBatch(
+            Map<Integer, IngestResult> refused, List<IngestResult> done, int size) {
+        List<ApiError.Problem> out = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < size; i++) {
+            IngestResult r = refused.containsKey(i) ? refused.get(i) : done.get(next++);
+            if (r instanceof IngestResult.Rejected x) {
+                out.addAll(problems(x, "events[" + i + "]."));
+            }
+        }
+        return out;
     }
 
     /** A scoped key may send only events of its communities; others are refused before ingest sees them. */

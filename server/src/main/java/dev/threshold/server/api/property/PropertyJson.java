@@ -71,16 +71,43 @@ final class PropertyJson {
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."))
                     .replace(".[", "[");
-            String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            int cut = why.indexOf(" (");
-            why = cut > 0 ? why.substring(0, cut) : why;
-            if (why.startsWith("Unrecognized field")) {
-                why = "is not a field of " + type.getSimpleName();
-            }
+            String why = expected(e);
             throw ApiError.invalid(path.isEmpty() ? "(body)" : path, why.length() > 300 ? why.substring(0, 300) : why);
         } catch (IOException | IllegalArgumentException e) {
             throw ApiError.invalid("(body)", "the values do not make a valid " + type.getSimpleName());
         }
+    }
+
+    /** What the field should have held, in the caller's words rather than Java's. */
+    private static String expected(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+            return "is not a field here";
+        }
+        Class<?> target =
+                e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m ? m.getTargetType() : null;
+        if (target == null) {
+            String own = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            return own.startsWith("an ") ? "expected " + own : "has a value of the wrong type or format";
+        }
+        if (target.isEnum()) {
+            return "expected one of "
+                    + java.util.Arrays.stream(target.getEnumConstants())
+                            .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT))
+                            .toList();
+        }
+        return "expected "
+                + switch (target.getSimpleName()) {
+                    case "String" -> "a string";
+                    case "ArrayList", "List", "Set", "HashSet", "LinkedHashSet" -> "a list";
+                    case "int", "Integer", "long", "Long", "OptionalInt" -> "a whole number";
+                    case "double", "Double", "BigDecimal", "Money" -> "a number";
+                    case "boolean", "Boolean" -> "true or false";
+                    case "LocalDate" -> "a date such as 2027-03-01";
+                    case "Instant" -> "a date-time such as 2027-03-01T09:00:00Z";
+                    case "ZoneId" -> "a time zone such as America/Denver";
+                    case "LocalTime" -> "a time such as 09:00";
+                    default -> "an object of the documented shape";
+                };
     }
 
     private static final class MoneyWriter extends StdSerializer<Money> {
