@@ -5,8 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The server's meters, in one Prometheus registry: what the API counts as it happens (events ingested by outcome,
- * responses by status), and what {@link MetricsResource} reads from the store when scraped.
+ * The server's meters, in one Prometheus registry: what the API counts as it happens (events ingested by outcome
+ * and door), and what {@link MetricsResource} reads from the store when scraped.
  */
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -21,15 +21,6 @@ public final class Metrics {
                 .description("events received, by outcome and by the door they came through")
                 .tag("outcome", outcome)
                 .tag("via", via)
-                .register(registry)
-                .increment();
-    }
-
-    /** Counts a response by its status class. */
-    public void answered(int status) {
-        Counter.builder("threshold_http_responses")
-                .description("HTTP responses by status")
-                .tag("status", Integer.toString(status))
                 .register(registry)
                 .increment();
     }
