@@ -1,6 +1,7 @@
 package dev.threshold.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.threshold.runtime.outbox.channel.WebhookSignature;
 import dev.threshold.runtime.store.Dialect;
@@ -84,9 +85,10 @@ class ApiStoriesTest {
             assertThat(http.get("/v1/contacts", null).status()).isEqualTo(401);
             assertThat(http.get("/v1/contacts", "thr_acme_not-a-key").status()).isEqualTo(401);
 
-            String revoked = server.key("acme", Role.ADMIN);
-            String id =
-                    http.get("/v1/keys", revoked).json().findValuesAsText("id").getLast();
+            var created = server.service().keys().create("acme", "to revoke", Role.ADMIN, java.util.Set.of());
+            String revoked = created.key();
+            String id = created.listed().id();
+            assertThat(http.get("/v1/contacts", revoked).status()).isEqualTo(200);
             assertThat(http.delete("/v1/keys/" + id, w.adminKey()).status()).isEqualTo(204);
             assertThat(http.get("/v1/contacts", revoked).status()).isEqualTo(401);
         }
@@ -200,6 +202,40 @@ class ApiStoriesTest {
                     Map.of());
             assertThat(broken.status()).isEqualTo(422);
             assertThat(broken.json().at("/error/field").asText()).startsWith("line ");
+        }
+    }
+
+    @Test
+    void a_stopped_server_keeps_everything_it_acknowledged_and_refuses_new_connections() {
+        String key;
+        int port;
+        try (TestServer server = TestServer.start(Dialect.SQLITE, dir)) {
+            key = server.key("acme", Role.ADMIN);
+            port = server.http().port();
+            assertThat(server.http()
+                            .post(
+                                    "/v1/events",
+                                    key,
+                                    "{\"id\": \"e-1\", \"type\": \"feedback.submitted\","
+                                            + " \"occurred_at\": \"2027-03-01T09:00:00Z\", \"contact\": {\"id\": \"c-1\"}, \"data\": {\"score\": 9}}")
+                            .status())
+                    .isEqualTo(202);
+        }
+        assertThat(new java.net.Socket())
+                .satisfies(s ->
+                        assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000)));
+        try (TestServer again = TestServer.start(Dialect.SQLITE, dir)) {
+            assertThat(again.http().get("/v1/contacts/c-1", key).status()).isEqualTo(200);
+            assertThat(again.http()
+                            .post(
+                                    "/v1/events",
+                                    key,
+                                    "{\"id\": \"e-1\", \"type\": \"feedback.submitted\","
+                                            + " \"occurred_at\": \"2027-03-01T09:00:00Z\", \"contact\": {\"id\": \"c-1\"}, \"data\": {\"score\": 9}}")
+                            .json()
+                            .path("status")
+                            .asText())
+                    .isEqualTo("duplicate");
         }
     }
 }
