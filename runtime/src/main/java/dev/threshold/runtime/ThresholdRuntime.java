@@ -199,6 +199,11 @@ public final class ThresholdRuntime implements AutoCloseable {
         });
     }
 
+    /** Whether {@link #start()} ran and every one of its threads is still alive. */
+    public synchronized boolean running() {
+        return running && !threads.isEmpty() && threads.stream().allMatch(Thread::isAlive);
+    }
+
     /** Stops the threads (if started) after their current round; the store stays open. */
     @Override
     public synchronized void close() {

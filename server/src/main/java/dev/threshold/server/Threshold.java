@@ -6,7 +6,9 @@ import dev.threshold.server.cli.DemoCommand;
 import dev.threshold.server.cli.GenerateCommand;
 import dev.threshold.server.cli.ImportCommand;
 import dev.threshold.server.cli.JourneysCommand;
+import dev.threshold.server.cli.KeysCommand;
 import dev.threshold.server.cli.RunWorkerCommand;
+import dev.threshold.server.cli.ServeCommand;
 import dev.threshold.server.cli.SimulateCommand;
 import dev.threshold.server.cli.ValidateCommand;
 import picocli.CommandLine;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Command;
         description = "Journey automation for property management.",
         subcommands = {
             DemoCommand.class,
+            ServeCommand.class,
             ValidateCommand.class,
             SimulateCommand.class,
             JourneysCommand.class,
@@ -27,6 +30,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             RunWorkerCommand.class,
             DeadLettersCommand.class,
+            KeysCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -73,6 +73,21 @@ public final class Directory {
                 clock.instant()));
     }
 
+    /** Inserts or replaces a community inside a caller's transaction (an import writing many records at once). */
+    public static void writeCommunity(Connection c, String tenant, CommunityView community, Instant now)
+            throws SQLException {
+        Sql.update(
+                c,
+                "INSERT INTO communities (tenant_id, community_id, portfolio_id, view, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, community_id) DO UPDATE SET"
+                        + " portfolio_id = excluded.portfolio_id, view = excluded.view, updated_at = excluded.updated_at",
+                tenant,
+                community.id(),
+                Sql.text(community.portfolio()),
+                StateJson.write(community),
+                now);
+    }
+
     /** Records that a contact is a party of a thing (a resident on lease L-17) in a role. */
     public void saveParty(String tenant, String subjectType, String subjectId, String contact, String role) {
         store.write(h -> Sql.update(

@@ -1,0 +1,41 @@
+package dev.threshold.server.config;
+
+import dev.threshold.runtime.store.StoreConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How {@code threshold serve} runs, read by {@link ConfigLoader} from a YAML file and {@code THRESHOLD_*}
+ * environment variables (which win). docs/api.md, "Configuration", lists every setting.
+ *
+ * @param dataDir where the SQLite store and the message journal live unless a setting says otherwise
+ * @param store the store: the SQLite file {@code dataDir/threshold.db} unless {@code store.url} names another
+ */
+public record ServerConfig(
+        Path dataDir, Http http, StoreConfig store, Runtime runtime, Limits limits, Webhooks webhooks) {
+
+    /**
+     * @param port 0 picks a free port
+     * @param shutdownGrace how long in-flight requests may take to finish when the server stops
+     */
+    public record Http(String host, int port, Duration shutdownGrace) {}
+
+    /**
+     * @param workers worker threads over the partitions
+     * @param journeys a journey library folder to offer besides the bundled one; empty: the bundled one
+     * @param journal where email, SMS and portal messages are recorded until their channels are configured
+     */
+    public record Runtime(int workers, Optional<Path> journeys, Path journal) {}
+
+    /**
+     * @param maxBodyBytes the largest request body accepted (413 beyond)
+     * @param maxBatch the most events in one batch (422 beyond)
+     * @param ratePerSecond requests per second per API key, on average
+     * @param rateBurst requests per API key allowed at once
+     */
+    public record Limits(long maxBodyBytes, int maxBatch, double ratePerSecond, int rateBurst) {}
+
+    /** @param window how far a signed webhook's timestamp may be from the server's clock */
+    public record Webhooks(Duration window) {}
+}

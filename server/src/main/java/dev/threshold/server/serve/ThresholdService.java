@@ -1,0 +1,110 @@
+package dev.threshold.server.serve;
+
+import dev.threshold.domain.DomainActions;
+import dev.threshold.engine.event.EventCatalog;
+import dev.threshold.engine.journey.Channel;
+import dev.threshold.engine.load.JourneyLoader;
+import dev.threshold.runtime.ThresholdRuntime;
+import dev.threshold.runtime.outbox.channel.RecordingChannel;
+import dev.threshold.runtime.store.Store;
+import dev.threshold.runtime.store.Stores;
+import dev.threshold.server.auth.ApiKeys;
+import dev.threshold.server.auth.Gate;
+import dev.threshold.server.auth.RateLimiter;
+import dev.threshold.server.config.ServerConfig;
+import dev.threshold.server.http.ApiServer;
+import dev.threshold.server.http.Routes;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.EnumSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code threshold serve} put together: the store, the durable runtime on its threads, and the HTTP API over both.
+ * Closing it stops in order — no new connections, requests in flight finish, the runtime finishes its rounds, the
+ * store commits what is queued — so a stop loses nothing that was acknowledged.
+ */
+public final class ThresholdService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ThresholdService.class);
+
+    private final Store store;
+    private final ThresholdRuntime runtime;
+    private final ApiServer http;
+    private final ApiKeys keys;
+
+    private ThresholdService(Store store, ThresholdRuntime runtime, ApiServer http, ApiKeys keys) {
+        this.store = store;
+        this.runtime = runtime;
+        this.http = http;
+        this.keys = keys;
+    }
+
+    /**
+     * Opens the store, starts the runtime (unless {@code runWorkers} is false: tests then drive it with {@link
+     * ThresholdRuntime#runUntilIdle()}) and the HTTP server.
+     */
+    public static ThresholdService start(ServerConfig config, InstantSource clock, boolean runWorkers, Path library) {
+        Store store = Stores.open(config.store());
+        try {
+            ThresholdRuntime runtime = ThresholdRuntime.builder(store, clock)
+                    .actions(DomainActions.registry())
+                    .workers(config.runtime().workers())
+                    .channel(RecordingChannel.journaled(
+                            config.runtime().journal(), EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.PORTAL)))
+                    .build();
+            ApiKeys keys = new ApiKeys(store, clock, new SecureRandom());
+            RateLimiter limiter = new RateLimiter(
+                    config.limits().ratePerSecond(), config.limits().rateBurst(), clock);
+            JourneyLoader loader = new JourneyLoader(EventCatalog.builtIn(), DomainActions.registry());
+            ApiResources resources = new ApiResources(new ApiResources.Parts(
+                    config, store, runtime, keys, limiter, clock, loader, library, runWorkers, List.of()));
+            if (runWorkers) {
+                runtime.start();
+            }
+            ApiServer http = ApiServer.start(
+                    config.http().host(),
+                    config.http().port(),
+                    config.limits().maxBodyBytes(),
+                    config.http().shutdownGrace(),
+                    new Gate(keys, limiter),
+                    resources.all());
+            LOG.info("serving on {}:{} over {}", config.http().host(), http.port(), store.describe());
+            return new ThresholdService(store, runtime, http, keys);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public ThresholdRuntime runtime() {
+        return runtime;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public ApiKeys keys() {
+        return keys;
+    }
+
+    public List<Routes.Route> routes() {
+        return http.routes();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("stopping: no new requests; finishing those in flight");
+        http.close();
+        runtime.close();
+        store.close();
+        LOG.info("stopped");
+    }
+}
