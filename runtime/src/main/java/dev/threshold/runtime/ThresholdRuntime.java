@@ -138,7 +138,6 @@ public final class ThresholdRuntime implements AutoCloseable {
     /** Queues a person's command (cancel, pause, resume, take over) on an instance of a contact. */
     public void command(String tenant, String contact, Input.Command command, String key) {
         store.write(h -> {
-            store.lockAppends(h);
             InputLog.append(
                     h.getConnection(),
                     List.of(new InputLog.Entry(
@@ -160,14 +159,22 @@ public final class ThresholdRuntime implements AutoCloseable {
         return timers.fireDue() + worker.processOnce() + dispatcher.dispatchOnce();
     }
 
-    /** Runs rounds until nothing is left to do at the clock's current time; returns how much was done. */
+    /**
+     * Runs rounds until nothing is left to do at the clock's current time; returns how much was done. Inputs
+     * appended by transactions still open elsewhere (PostgreSQL) are waited for, not left behind.
+     */
     public long runUntilIdle() {
         long total = 0;
-        int done;
-        while ((done = step()) > 0) {
-            total += done;
+        while (true) {
+            int done = step();
+            if (done > 0) {
+                total += done;
+            } else if (worker.hasBacklog()) {
+                LockSupport.parkNanos(1_000_000L);
+            } else {
+                return total;
+            }
         }
-        return total;
     }
 
     /** Runs the worker (with the timer pump) and the dispatcher on threads of their own until closed. */

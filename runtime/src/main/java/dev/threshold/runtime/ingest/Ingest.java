@@ -107,7 +107,6 @@ public final class Ingest {
 
     private List<IngestResult> append(Handle h, String tenant, List<Checked> checked) throws SQLException {
         Connection c = h.getConnection();
-        store.lockAppends(h);
         List<String> keys = checked.stream()
                 .flatMap(r -> r.read().parsed().stream())
                 .map(EnvelopeReader.Parsed::id)

@@ -206,12 +206,7 @@ final class Batch {
     }
 
     /** Writes what the batch produced on a write connection (not necessarily the one it read with). */
-    void flush(Connection writer, Store appendLock) throws SQLException {
-        writes.flush(writer, appendLock);
-    }
-
-    /** How the batch takes the append lock before it writes to the event log. */
-    interface Store {
-        void lockAppends() throws SQLException;
+    void flush(Connection writer) throws SQLException {
+        writes.flush(writer);
     }
 }

@@ -26,7 +26,7 @@ import java.util.Set;
 /**
  * Everything a batch of inputs produced, kept until the end of the batch and then written with one batched
  * statement per table: instance states, entry records, timers, outbox rows, tasks, facts, contact changes and
- * the events it emitted. The appends to the event log come last, under the append lock, so it is held briefly.
+ * the events it emitted.
  */
 final class BatchWrites {
     private final Partitions partitions;
@@ -233,7 +233,7 @@ final class BatchWrites {
         instanceRows = rows;
     }
 
-    void flush(Connection c, Batch.Store lock) throws SQLException {
+    void flush(Connection c) throws SQLException {
         if (instanceRows == null) {
             seal();
         }
@@ -289,10 +289,7 @@ final class BatchWrites {
                 "UPDATE contacts SET last_activity_at = ? WHERE tenant_id = ? AND contact_id = ?"
                         + " AND (last_activity_at IS NULL OR last_activity_at < ?)",
                 List.copyOf(activity.values()));
-        if (!appends.isEmpty()) {
-            lock.lockAppends();
-            InputLog.append(c, appends, now);
-        }
+        InputLog.append(c, appends, now);
     }
 
     private void writeInstances(Connection c) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.threshold.runtime.processing;
 
+import dev.threshold.runtime.store.Dialect;
 import dev.threshold.runtime.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -113,8 +114,12 @@ public final class InputLog {
         return found;
     }
 
-    /** Inputs after {@code afterSeq}, in order, of the given partitions (all when {@code partitions} is empty). */
-    public static List<Row> read(Connection c, long afterSeq, Set<Integer> partitions, int limit) throws SQLException {
+    /**
+     * Inputs after {@code afterSeq}, in order, of the given partitions (all when {@code partitions} is empty); on
+     * PostgreSQL only up to the first row whose transaction may still be open, so none is ever passed over.
+     */
+    public static List<Row> read(Connection c, Dialect dialect, long afterSeq, Set<Integer> partitions, int limit)
+            throws SQLException {
         String where = partitions.isEmpty() ? "" : " AND partition IN (" + Sql.marks(partitions.size()) + ")";
         Object[] params = new Object[partitions.size() + 2];
         params[0] = afterSeq;
@@ -126,7 +131,8 @@ public final class InputLog {
         List<Row> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT seq, tenant_id, event_key, partition, kind, contact_id, type, occurred_at, body"
-                        + " FROM event_log WHERE seq > ?" + where + " ORDER BY seq LIMIT ?")) {
+                        + " FROM event_log WHERE seq > ?" + where + dialect.appendsCommittedInOrder()
+                        + " ORDER BY seq LIMIT ?")) {
             Sql.bind(st, params);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

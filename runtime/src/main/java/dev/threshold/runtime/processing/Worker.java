@@ -73,7 +73,7 @@ public final class Worker {
         // works, so ingest keeps committing. Safe because only this worker writes these partitions' state.
         Decided decided = store.read(h -> {
             Connection c = h.getConnection();
-            List<InputLog.Row> rows = InputLog.read(c, from, ownsAll ? Set.of() : owned, batchSize);
+            List<InputLog.Row> rows = InputLog.read(c, store.dialect(), from, ownsAll ? Set.of() : owned, batchSize);
             if (rows.isEmpty()) {
                 return null;
             }
@@ -93,7 +93,7 @@ public final class Worker {
         }
         Done done = store.write(h -> {
             Connection c = h.getConnection();
-            decided.batch().flush(c, () -> store.lockAppends(h));
+            decided.batch().flush(c);
             commitOffsets(c, decided.last(), decided.now());
             return new Done(decided.processed(), decided.last());
         });

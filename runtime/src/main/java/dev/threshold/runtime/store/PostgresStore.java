@@ -10,13 +10,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The shared store: PostgreSQL through a HikariCP pool, with batched inserts rewritten into multi-row ones
  * ({@code reWriteBatchedInserts}). Ingest goes through a group-commit lane on its own connection; workers
- * and the dispatcher write on pooled connections. Appends to the event log take a transaction-scoped
- * advisory lock, so their sequence numbers become visible in order.
+ * and the dispatcher write on pooled connections, appending to the event log side by side: readers take its
+ * rows in commit order by their transaction ids ({@link Dialect#appendsCommittedInOrder()}), not by a lock.
  */
 public final class PostgresStore implements Store {
-    /** The advisory lock key that orders appends to the event log ("thrshld" in ASCII). */
-    private static final long APPEND_LOCK = 0x7468727368_6c64L;
-
     private final String url;
     private final Partitions partitions;
     private final HikariDataSource pool;
@@ -95,16 +92,6 @@ public final class PostgresStore implements Store {
             throw e;
         } catch (Exception e) {
             throw new StoreException("a read failed: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void lockAppends(Handle handle) {
-        try (var st = handle.getConnection().prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-            st.setLong(1, APPEND_LOCK);
-            st.executeQuery().close();
-        } catch (java.sql.SQLException e) {
-            throw new StoreException("cannot take the append lock", e);
         }
     }
 

@@ -109,11 +109,6 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public void lockAppends(Handle handle) {
-        // one writer connection: appends are already in commit order
-    }
-
-    @Override
     public long sizeOnDisk() {
         long total = 0;
         for (String suffix : new String[] {"", "-wal", "-shm"}) {

@@ -28,13 +28,6 @@ public interface Store extends AutoCloseable {
     /** Runs read-only work on a consistent snapshot. */
     <T> T read(Transaction<T> work);
 
-    /**
-     * Called inside a write transaction just before rows are appended to the event log: appends must become
-     * visible in the order of their sequence numbers, or a worker could pass over one that commits late.
-     * SQLite has one writer, so only PostgreSQL needs to do something here.
-     */
-    void lockAppends(org.jdbi.v3.core.Handle handle);
-
     /** Bytes the store takes on disk (the database files, or the PostgreSQL database). */
     long sizeOnDisk();
 

@@ -80,7 +80,6 @@ public final class TimerPump {
                 return 0;
             }
             Sql.batch(c, "DELETE FROM timers WHERE tenant_id = ? AND timer_id = ?", due);
-            store.lockAppends(h);
             InputLog.append(c, fired, now);
             return due.size();
         });

@@ -179,7 +179,6 @@ public final class ContactsResource implements Resource {
         store.write(h -> {
             Connection c = h.getConnection();
             Directory.writeContact(c, store.partitions(), caller.tenant(), after, now);
-            store.lockAppends(h);
             InputLog.append(
                     c,
                     List.of(new InputLog.Entry(

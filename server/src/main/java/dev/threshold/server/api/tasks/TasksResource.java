@@ -145,7 +145,6 @@ public final class TasksResource implements Resource {
                 data,
                 Optional.empty());
         store.write(h -> {
-            store.lockAppends(h);
             InputLog.append(
                     h.getConnection(),
                     List.of(new InputLog.Entry(
