@@ -93,16 +93,17 @@ class ExampleJourneysRunDurablyTest {
 
         RecordingChannel channel = new RecordingChannel();
         SettableClock clock = new SettableClock(scenario.start());
+        Map<Class<?>, Object> records = RECORDS.from(scenario);
         try (TestStore ts = TestStore.open(dialect, dir);
                 ThresholdRuntime runtime = ThresholdRuntime.builder(ts.store(), clock)
                         .actions(dev.threshold.runtime.support.Library.actions())
-                        .extensions(RECORDS.from(scenario))
+                        .extensions(records)
                         .channel(channel)
                         .build()) {
             runtime.journeys().publishAll(TENANT, Library.journeysFolder());
             DurableScenario.prepare(runtime, TENANT, scenario, LIBRARY.latest());
 
-            DurableScenario.play(runtime, TENANT, scenario, clock);
+            DurableScenario.play(runtime, TENANT, scenario, clock, e -> RECORDS.observe(e, records));
 
             assertThat(deliveries(runtime, "sent")).isEqualTo(lines(simulated, "message"));
             assertThat(deliveries(runtime, "deferred")).isEqualTo(lines(simulated, "deferred"));
