@@ -56,7 +56,11 @@ class ExampleJourneysRunDurablyTest {
             "growth/cross-sell-upsell.scenarios/parking-space-released.yaml",
                     "fan-out on a preference with no indexed column (vehicles) finds no one durably",
             "growth/referral-journey.scenarios/from-a-happy-repair-or-silence.yaml",
-                    "a renewal invitation goes out 3 days later durably than on the simulator: being investigated");
+                    "a renewal invitation goes out 3 days later durably than on the simulator: being investigated",
+            "activation/form-lead-activation.scenarios/asked-by-text-then-answered.yaml",
+                    "the answer is a text (sms.received), read by the simulator only until the SMS webhook of issue 7",
+            "activation/form-lead-activation.scenarios/stop-then-a-second-form.yaml",
+                    "STOP is a text (sms.received), read by the simulator only until the SMS webhook of issue 7");
 
     @org.junit.jupiter.api.Test
     void every_story_not_yet_played_durably_exists_and_says_why() {
