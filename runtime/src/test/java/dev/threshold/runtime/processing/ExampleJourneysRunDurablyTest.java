@@ -62,7 +62,9 @@ class ExampleJourneysRunDurablyTest {
             "activation/form-lead-activation.scenarios/stop-then-a-second-form.yaml",
                     "STOP is a text (sms.received), read by the simulator only until the SMS webhook of issue 7",
             "activation/inactive-lead-reactivation.scenarios/replies-and-stop.yaml",
-                    "a reply and a STOP are texts (sms.received), read by the simulator only until issue 7");
+                    "a reply and a STOP are texts (sms.received), read by the simulator only until issue 7",
+            "activation/trial-user-activation.scenarios/stop-ends-texts-not-help.yaml",
+                    "STOP is a text (sms.received), read by the simulator only until the SMS webhook of issue 7");
 
     @org.junit.jupiter.api.Test
     void every_story_not_yet_played_durably_exists_and_says_why() {
