@@ -16,8 +16,12 @@ import dev.threshold.domain.money.Money;
 import dev.threshold.domain.payment.Payment;
 import dev.threshold.domain.property.ChangeSet;
 import dev.threshold.domain.property.InMemoryPropertyStore;
+import dev.threshold.domain.property.PropertyRecords;
+import dev.threshold.domain.property.PropertyRepository;
+import dev.threshold.domain.property.UnitChanges;
 import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.core.ContactView;
+import dev.threshold.engine.event.Event;
 import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.sim.Scenario;
 import dev.threshold.engine.sim.Simulator;
@@ -48,6 +52,14 @@ public final class ScenarioRecords implements Simulator.Extensions {
     @Override
     public Map<Class<?>, Object> from(Scenario scenario) {
         return store(scenario).extensions();
+    }
+
+    /** A lease signed for a unit, or a unit made available, changes the records for what follows. */
+    @Override
+    public void observe(Event event, Map<Class<?>, Object> data) {
+        if (data.get(PropertyRecords.class) instanceof PropertyRepository records) {
+            UnitChanges.of(event, records.records()).ifPresent(records::apply);
+        }
     }
 
     /** The records, for tests and tools that want them directly. */

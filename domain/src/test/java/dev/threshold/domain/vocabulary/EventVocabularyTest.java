@@ -23,6 +23,7 @@ class EventVocabularyTest {
             "lead.created",
             "tour.booked",
             "profile.created",
+            "profile.updated",
             "application.started",
             "application.submitted",
             "form.submitted",

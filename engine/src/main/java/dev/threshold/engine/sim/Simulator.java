@@ -49,6 +49,13 @@ public final class Simulator {
     public interface Extensions {
         Map<Class<?>, Object> from(Scenario scenario);
 
+        /**
+         * Keeps the data built by {@link #from} in step with the story, before each event is processed, as
+         * the runtime's records follow the property-management system: a lease signed for a unit takes it
+         * off the market, so an action after it no longer offers that unit.
+         */
+        default void observe(Event event, Map<Class<?>, Object> data) {}
+
         static Extensions none() {
             return s -> Map.of();
         }
@@ -101,6 +108,7 @@ public final class Simulator {
         final Scenario scenario;
         final Consumer<SimLine> out;
         final SimWorld world;
+        final Map<Class<?>, Object> data;
         final List<SimLine> lines = new ArrayList<>();
         final Map<String, ContactJourneys> journeys = new HashMap<>();
         final PriorityQueue<Item> agenda = new PriorityQueue<>((a, b) -> {
@@ -116,7 +124,8 @@ public final class Simulator {
         Run(Scenario scenario, Consumer<SimLine> out) {
             this.scenario = scenario;
             this.out = out;
-            this.world = new SimWorld(scenario, engine.library(), extensions.from(scenario));
+            this.data = extensions.from(scenario);
+            this.world = new SimWorld(scenario, engine.library(), data);
             this.now = scenario.start();
         }
 
@@ -149,6 +158,7 @@ public final class Simulator {
         }
 
         void onEvent(Event event) {
+            extensions.observe(event, data);
             if (event.contact().isEmpty()) {
                 line(event.occurredAt(), "", "", "", "event", Map.of("event", event.type(), "id", event.id()));
                 for (Event addressed : engine.fanout(event, now, world)) {

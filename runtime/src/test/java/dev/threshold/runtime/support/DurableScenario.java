@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Runs a simulator scenario on the durable runtime, moving a settable clock from one due moment to the next as
@@ -48,6 +49,16 @@ public final class DurableScenario {
 
     /** Plays the scenario's events on the runtime until {@code run_until}. */
     public static void play(ThresholdRuntime rt, String tenant, Scenario scenario, SettableClock clock) {
+        play(rt, tenant, scenario, clock, e -> {});
+    }
+
+    /**
+     * Plays the scenario's events, each shown first to {@code world}: the property records follow the story as
+     * they do on the simulator (a lease signed for a unit takes it off the market), as a property-management
+     * feed would move them.
+     */
+    public static void play(
+            ThresholdRuntime rt, String tenant, Scenario scenario, SettableClock clock, Consumer<Event> world) {
         List<Scenario.TimedEvent> events = new ArrayList<>();
         for (Scenario.Timed t : scenario.inputs()) {
             if (t instanceof Scenario.TimedEvent e) {
@@ -69,7 +80,9 @@ public final class DurableScenario {
             clock.moveTo(at);
             List<JsonNode> batch = new ArrayList<>();
             while (next < events.size() && !events.get(next).at().isAfter(clock.instant())) {
-                batch.add(envelope(events.get(next++).event()));
+                Event e = events.get(next++).event();
+                world.accept(e);
+                batch.add(envelope(e));
             }
             if (!batch.isEmpty()) {
                 for (IngestResult r : rt.ingest().ingest(tenant, batch)) {
