@@ -18,6 +18,9 @@ import dev.threshold.runtime.outbox.channel.ChannelAdapter;
 import dev.threshold.runtime.processing.InputLog;
 import dev.threshold.runtime.processing.Worker;
 import dev.threshold.runtime.processing.Workers;
+import dev.threshold.runtime.property.ImportingRecords;
+import dev.threshold.runtime.property.StoredProperties;
+import dev.threshold.runtime.property.TenantRecords;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.runtime.timer.TimerPump;
 import java.time.InstantSource;
@@ -59,6 +62,7 @@ public final class ThresholdRuntime implements AutoCloseable {
     private final TimerPump timers;
     private final Dispatcher dispatcher;
     private final DeadLetters deadLetters;
+    private final StoredProperties properties;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -69,14 +73,15 @@ public final class ThresholdRuntime implements AutoCloseable {
         this.ingest = new Ingest(store, events, clock);
         this.directory = new Directory(store, clock);
         this.journeys = new JourneyCatalog(store, clock, new JourneyLoader(events, b.actions), b.actions);
-        this.worker = new Workers(workers(b, journeys));
+        this.properties = new StoredProperties(store, clock);
+        this.worker = new Workers(workers(b, journeys, new TenantRecords()));
         this.timers = new TimerPump(store, clock, b.timerBatch, worker::backlog, b.timerBatch);
         this.dispatcher =
                 new Dispatcher(store, b.guardrails, new Channels(b.channels), b.backoff, clock, b.dispatchBatch);
         this.deadLetters = new DeadLetters(store, clock);
     }
 
-    private static List<Worker> workers(Builder b, JourneyCatalog journeys) {
+    private static List<Worker> workers(Builder b, JourneyCatalog journeys, TenantRecords records) {
         int p = b.store.partitions().count();
         java.util.Set<Integer> mine = b.partitions.isEmpty() ? allOf(p) : b.partitions;
         int n = Math.max(1, Math.min(b.workers, mine.size()));
@@ -86,7 +91,7 @@ public final class ThresholdRuntime implements AutoCloseable {
             java.util.Set<Integer> share = n == 1 && b.partitions.isEmpty()
                     ? Set.of()
                     : mine.stream().filter(x -> x % n == index).collect(java.util.stream.Collectors.toSet());
-            out.add(new Worker(b.store, journeys, b.clock, share, b.batchSize, b.extensions));
+            out.add(new Worker(b.store, journeys, b.clock, share, b.batchSize, b.extensions, records));
         }
         return out;
     }
@@ -133,6 +138,16 @@ public final class ThresholdRuntime implements AutoCloseable {
 
     public DeadLetters deadLetters() {
         return deadLetters;
+    }
+
+    /** The tenants' property records (communities, units, leases, policies…) the domain's actions read. */
+    public StoredProperties properties() {
+        return properties;
+    }
+
+    /** Imports of property data (MITS, CSV) into the tenants' records, with the events they imply. */
+    public ImportingRecords importing() {
+        return new ImportingRecords(properties, ingest, clock);
     }
 
     /** Queues a person's command (cancel, pause, resume, take over) on an instance of a contact. */

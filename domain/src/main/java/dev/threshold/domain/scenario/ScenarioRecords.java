@@ -64,6 +64,15 @@ public final class ScenarioRecords implements Simulator.Extensions {
 
     /** The records, for tests and tools that want them directly. */
     public InMemoryPropertyStore store(Scenario scenario) {
+        try {
+            return InMemoryPropertyStore.of(changes(scenario));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(scenario.file() + ": the data block " + e.getMessage(), e);
+        }
+    }
+
+    /** The records as one change set, to write into a store (the durable runtime's, in tests). */
+    public ChangeSet changes(Scenario scenario) {
         List<String> problems = new ArrayList<>();
         Node data = new Node(scenario.data(), "data", problems);
         data.allow("portfolio", "communities", "leases", "payments", "purchases");
@@ -98,11 +107,7 @@ public final class ScenarioRecords implements Simulator.Extensions {
             throw new IllegalArgumentException(scenario.file() + ": the data block has " + problems.size()
                     + " problem(s):\n  " + String.join("\n  ", problems));
         }
-        try {
-            return InMemoryPropertyStore.of(set.build());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(scenario.file() + ": the data block " + e.getMessage(), e);
-        }
+        return set.build();
     }
 
     private static Community community(CommunityView v, Optional<Node> n, String portfolio, List<String> problems) {

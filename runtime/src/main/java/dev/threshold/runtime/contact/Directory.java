@@ -152,17 +152,15 @@ public final class Directory {
     }
 
     private static final String UPSERT_CONTACT = "INSERT INTO contacts (tenant_id, contact_id, partition,"
-            + " community_id, roles, pref_budget, pref_bedrooms, pref_move_date, last_activity_at, view, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, contact_id) DO UPDATE SET"
+            + " community_id, roles, last_activity_at, view, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, contact_id) DO UPDATE SET"
             + " community_id = excluded.community_id, roles = excluded.roles,"
-            + " pref_budget = excluded.pref_budget, pref_bedrooms = excluded.pref_bedrooms,"
-            + " pref_move_date = excluded.pref_move_date,"
             + " last_activity_at = CASE WHEN contacts.last_activity_at IS NULL"
             + " OR contacts.last_activity_at < excluded.last_activity_at"
             + " THEN excluded.last_activity_at ELSE contacts.last_activity_at END,"
             + " view = excluded.view, updated_at = excluded.updated_at";
 
-    /** Inserts or replaces a contact row, its roles and its indexed preferences. */
+    /** Inserts or replaces a contact row, its roles and its indexed preferences ({@link IndexedPreferences}). */
     public static void writeContact(Connection c, Partitions partitions, String tenant, ContactView v, Instant now)
             throws SQLException {
         writeContacts(c, partitions, tenant, List.of(v), now);
@@ -175,17 +173,15 @@ public final class Directory {
         List<Object[]> rows = new ArrayList<>(views.size());
         List<Object[]> clearRoles = new ArrayList<>(views.size());
         List<Object[]> roles = new ArrayList<>();
+        List<Object[]> preferences = new ArrayList<>();
         for (ContactView v : views) {
-            Map<String, Object> prefs = v.preferences();
+            preferences.addAll(IndexedPreferences.rows(partitions, tenant, v));
             rows.add(new Object[] {
                 tenant,
                 v.id(),
                 partitions.of(tenant, v.id()),
                 Sql.text(v.community()),
                 String.join(",", new TreeSet<>(v.roles())),
-                realOrNull(prefs.get("budget")),
-                realOrNull(prefs.get("bedrooms")),
-                prefs.get("move_date") == null ? Sql.NULL_TEXT : String.valueOf(prefs.get("move_date")),
                 Sql.millis(v.lastActivityAt()),
                 StateJson.write(v),
                 now
@@ -198,10 +194,12 @@ public final class Directory {
         Sql.batch(c, UPSERT_CONTACT, rows);
         Sql.batch(c, "DELETE FROM contact_roles WHERE tenant_id = ? AND contact_id = ?", clearRoles);
         Sql.batch(c, "INSERT INTO contact_roles (tenant_id, role, contact_id) VALUES (?, ?, ?)", roles);
-    }
-
-    private static Object realOrNull(Object value) {
-        return PreferenceColumns.number(value).<Object>map(d -> d).orElse(Sql.NULL_REAL);
+        Sql.batch(c, "DELETE FROM contact_preferences WHERE tenant_id = ? AND contact_id = ?", clearRoles);
+        Sql.batch(
+                c,
+                "INSERT INTO contact_preferences (tenant_id, contact_id, partition, name, number, text)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                preferences);
     }
 
     /**

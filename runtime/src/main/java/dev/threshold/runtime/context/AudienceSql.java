@@ -3,7 +3,6 @@ package dev.threshold.runtime.context;
 import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.journey.AudienceQuery;
-import dev.threshold.runtime.contact.PreferenceColumns;
 import dev.threshold.runtime.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,39 +64,38 @@ final class AudienceSql {
             sql.append(" AND (c.last_activity_at IS NULL OR c.last_activity_at <= ?)");
             params.add(event.occurredAt().minus(span.approximate()).toEpochMilli());
         });
+        int n = 0;
         for (AudienceQuery.Criterion c : query.where()) {
-            String column = StoreContext.column(c.preference());
             Object value = values.get(c.preference());
-            Object bound = PreferenceColumns.numeric(c.preference())
-                    ? numberOrNothing(value)
-                    : (value == null ? null : value.toString());
-            if (bound == null) {
+            if (value == null) {
                 impossible = true; // the simulator matches no one when a value is missing
                 return;
             }
+            String p = "p" + n++;
             String op = switch (c.op()) {
                 case EQ -> " = ?";
                 case GTE -> " >= ?";
                 case LTE -> " <= ?";
             };
-            sql.append(" AND c.").append(column).append(op);
-            params.add(bound);
+            // numbers compare as numbers, anything else as text: as the simulator compares them
+            boolean numeric = value instanceof Number;
+            sql.append(" AND EXISTS (SELECT 1 FROM contact_preferences ")
+                    .append(p)
+                    .append(" WHERE ")
+                    .append(p)
+                    .append(".tenant_id = c.tenant_id AND ")
+                    .append(p)
+                    .append(".contact_id = c.contact_id AND ")
+                    .append(p)
+                    .append(".name = ? AND ")
+                    .append(p)
+                    .append(numeric ? ".number" : ".text")
+                    .append(op)
+                    .append(')');
+            params.add(c.preference());
+            params.add(numeric ? (Object) ((Number) value).doubleValue() : value.toString());
         }
         sql.append(" ORDER BY c.contact_id");
-    }
-
-    private static Object numberOrNothing(Object value) {
-        if (value instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (value instanceof String s) {
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     List<String> run(Connection connection) throws SQLException {

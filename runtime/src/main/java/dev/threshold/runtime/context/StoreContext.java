@@ -8,7 +8,6 @@ import dev.threshold.engine.event.Event;
 import dev.threshold.engine.journey.AudienceQuery;
 import dev.threshold.engine.journey.Journey;
 import dev.threshold.runtime.contact.Directory;
-import dev.threshold.runtime.contact.PreferenceColumns;
 import dev.threshold.runtime.journey.JourneyCatalog;
 import dev.threshold.runtime.store.Statements;
 import dev.threshold.runtime.store.StoreException;
@@ -138,14 +137,6 @@ public final class StoreContext implements Context {
     @Override
     public <T> Optional<T> extension(Class<T> type) {
         return Optional.ofNullable(extensions.get(type)).map(type::cast);
-    }
-
-    /** A preference an audience filters on must be one of the indexed columns. */
-    static String column(String preference) {
-        return PreferenceColumns.column(preference)
-                .orElseThrow(() -> new IllegalArgumentException("an audience cannot filter on the preference '"
-                        + preference + "': only " + PreferenceColumns.COLUMNS.keySet()
-                        + " are indexed for fan-out"));
     }
 
     private interface SqlCall<T> {

@@ -1,5 +1,7 @@
 package dev.threshold.runtime.processing;
 
+import dev.threshold.domain.property.InMemoryPropertyStore;
+import dev.threshold.domain.property.UnitChanges;
 import dev.threshold.engine.core.ContactJourneys;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.Effect;
@@ -11,6 +13,7 @@ import dev.threshold.engine.core.Timer;
 import dev.threshold.engine.event.Event;
 import dev.threshold.runtime.context.StoreContext;
 import dev.threshold.runtime.journey.JourneyCatalog;
+import dev.threshold.runtime.property.TenantRecords;
 import dev.threshold.runtime.store.Partitions;
 import dev.threshold.runtime.store.Statements;
 import dev.threshold.runtime.store.StoreException;
@@ -38,6 +41,8 @@ final class Batch {
     private final Partitions partitions;
     private final Instant now;
     private final Map<Class<?>, Object> extensions;
+    private final TenantRecords records;
+    private final Map<String, TenantRecords.Versioned> recordsRead = new HashMap<>();
     private final Map<String, StoreContext> contexts = new HashMap<>();
     private final Map<String, Map<String, Optional<ContactView>>> contacts = new HashMap<>();
     private final Map<String, ContactJourneys> journeys = new HashMap<>();
@@ -45,12 +50,23 @@ final class Batch {
     private final Statements statements;
     final BatchWrites writes;
 
-    Batch(Connection c, JourneyCatalog catalog, Partitions partitions, Instant now, Map<Class<?>, Object> extensions) {
+    /**
+     * @param extensions domain data given once for all tenants (tests); empty to read each tenant's property
+     *     records from the store, through {@code records}
+     */
+    Batch(
+            Connection c,
+            JourneyCatalog catalog,
+            Partitions partitions,
+            Instant now,
+            Map<Class<?>, Object> extensions,
+            TenantRecords records) {
         this.c = c;
         this.catalog = catalog;
         this.partitions = partitions;
         this.now = now;
         this.extensions = extensions;
+        this.records = records;
         this.writes = new BatchWrites(partitions, now);
         this.tasks = new TaskBook(c);
         this.statements = new Statements(c);
@@ -112,6 +128,7 @@ final class Batch {
         switch (row.kind()) {
             case EVENT -> {
                 Event event = StateJson.read(row.body(), Event.class);
+                followRecords(tenant, event);
                 if (event.contact().isEmpty()) {
                     for (Event addressed : engine.fanout(event, now, ctx)) {
                         writes.append(tenant, addressed);
@@ -188,7 +205,50 @@ final class Batch {
         return contexts.computeIfAbsent(
                 tenant,
                 t -> new StoreContext(
-                        c, statements, t, catalog, contacts.computeIfAbsent(t, k -> new HashMap<>()), extensions));
+                        c,
+                        statements,
+                        t,
+                        catalog,
+                        contacts.computeIfAbsent(t, k -> new HashMap<>()),
+                        extensions.isEmpty() ? recordsOf(t).records().extensions() : extensions));
+    }
+
+    private TenantRecords.Versioned recordsOf(String tenant) {
+        return recordsRead.computeIfAbsent(tenant, t -> {
+            try {
+                return records.current(c, t);
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the property records of tenant " + t + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * The property records follow what events say happened, as the property-management system's do: a lease
+     * signed takes its unit off the market, a unit made available puts it on. The change is seen by the rest of
+     * the batch and written with it.
+     */
+    private void followRecords(String tenant, Event event) {
+        if (!extensions.isEmpty()) {
+            return; // records given by a test: it moves them itself
+        }
+        InMemoryPropertyStore kept = recordsOf(tenant).records();
+        UnitChanges.of(event, kept).ifPresent(change -> {
+            kept.apply(change);
+            writes.property(tenant, change);
+        });
+    }
+
+    /** The batch committed: the records changed in memory are as the store now has them. */
+    void committed() {
+        writes.propertyVersions()
+                .forEach((tenant, raised) -> records.committed(
+                        tenant, recordsRead.get(tenant).version(), raised.version(), raised.raises()));
+    }
+
+    /** The batch did not commit: records changed in memory are read again from the store. */
+    void abandoned() {
+        writes.changedTenants().forEach(records::forget);
     }
 
     private ContactJourneys journeys(String tenant, String contact) throws SQLException {

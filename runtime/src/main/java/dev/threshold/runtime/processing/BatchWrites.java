@@ -1,5 +1,6 @@
 package dev.threshold.runtime.processing;
 
+import dev.threshold.domain.property.ChangeSet;
 import dev.threshold.engine.core.ContactJourneys;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.Effect;
@@ -9,6 +10,7 @@ import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.core.Timer;
 import dev.threshold.engine.event.Event;
 import dev.threshold.runtime.contact.Directory;
+import dev.threshold.runtime.property.StoredProperties;
 import dev.threshold.runtime.store.Partitions;
 import dev.threshold.runtime.store.Sql;
 import java.sql.Connection;
@@ -47,6 +49,11 @@ final class BatchWrites {
     private final Map<String, ContactView> contacts = new LinkedHashMap<>();
     private final Map<String, Object[]> activity = new HashMap<>();
     private final List<InputLog.Entry> appends = new ArrayList<>();
+    private final Map<String, List<ChangeSet>> propertyChanges = new LinkedHashMap<>();
+    private final Map<String, Raised> propertyVersions = new LinkedHashMap<>();
+
+    /** How far a batch raised a tenant's property version, and in how many steps. */
+    record Raised(long version, int raises) {}
 
     BatchWrites(Partitions partitions, Instant now) {
         this.partitions = partitions;
@@ -200,6 +207,20 @@ final class BatchWrites {
                 StateJson.write(e)));
     }
 
+    void property(String tenant, ChangeSet change) {
+        propertyChanges.computeIfAbsent(tenant, t -> new ArrayList<>()).add(change);
+    }
+
+    /** The tenants whose property records the batch changed. */
+    java.util.Set<String> changedTenants() {
+        return propertyChanges.keySet();
+    }
+
+    /** After {@link #flush}: the property version each changed tenant was raised to. */
+    Map<String, Raised> propertyVersions() {
+        return propertyVersions;
+    }
+
     void failure(InputLog.Row row, RuntimeException e) {
         failures.add(new Object[] {row.tenant(), row.seq(), row.key(), String.valueOf(e), now});
     }
@@ -290,6 +311,13 @@ final class BatchWrites {
                         + " AND (last_activity_at IS NULL OR last_activity_at < ?)",
                 List.copyOf(activity.values()));
         InputLog.append(c, appends, now);
+        for (Map.Entry<String, List<ChangeSet>> e : propertyChanges.entrySet()) {
+            long version = 0;
+            for (ChangeSet change : e.getValue()) {
+                version = StoredProperties.writeRecords(c, partitions, e.getKey(), change, now);
+            }
+            propertyVersions.put(e.getKey(), new Raised(version, e.getValue().size()));
+        }
     }
 
     private void writeInstances(Connection c) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.threshold.runtime.processing;
 
 import dev.threshold.runtime.journey.JourneyCatalog;
+import dev.threshold.runtime.property.TenantRecords;
 import dev.threshold.runtime.store.Sql;
 import dev.threshold.runtime.store.Store;
 import java.sql.Connection;
@@ -23,7 +24,7 @@ import java.util.TreeSet;
  * committed offsets.
  *
  * <pre>{@code
- * Worker worker = new Worker(store, catalog, clock, Set.of(), 500, Map.of());
+ * Worker worker = new Worker(store, catalog, clock, Set.of(), 500, Map.of(), new TenantRecords());
  * while (worker.processOnce() > 0) {}
  * }</pre>
  */
@@ -35,12 +36,15 @@ public final class Worker {
     private final boolean ownsAll;
     private final int batchSize;
     private final Map<Class<?>, Object> extensions;
+    private final TenantRecords records;
     private volatile long cursor = -1;
     private final Map<Integer, Long> startOffsets = new java.util.HashMap<>();
 
     /**
      * @param partitions the partitions this worker owns; empty for all of them
-     * @param extensions domain data the engine's actions may ask the context for, by type
+     * @param extensions domain data the engine's actions may ask the context for, by type, the same for every
+     *     tenant (tests); empty to serve each tenant's property records from the store
+     * @param records the node's cache of tenants' property records
      */
     public Worker(
             Store store,
@@ -48,8 +52,10 @@ public final class Worker {
             InstantSource clock,
             Set<Integer> partitions,
             int batchSize,
-            Map<Class<?>, Object> extensions) {
+            Map<Class<?>, Object> extensions,
+            TenantRecords records) {
         this.store = store;
+        this.records = records;
         this.catalog = catalog;
         this.clock = clock;
         this.ownsAll = partitions.isEmpty();
@@ -78,7 +84,7 @@ public final class Worker {
                 return null;
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            Batch batch = new Batch(c, catalog, store.partitions(), now, extensions);
+            Batch batch = new Batch(c, catalog, store.partitions(), now, extensions, records);
             batch.prefetch(rows);
             for (InputLog.Row row : rows) {
                 if (row.seq() > startOffsets.getOrDefault(row.partition(), 0L)) {
@@ -91,12 +97,19 @@ public final class Worker {
         if (decided == null) {
             return 0;
         }
-        Done done = store.write(h -> {
-            Connection c = h.getConnection();
-            decided.batch().flush(c);
-            commitOffsets(c, decided.last(), decided.now());
-            return new Done(decided.processed(), decided.last());
-        });
+        Done done;
+        try {
+            done = store.write(h -> {
+                Connection c = h.getConnection();
+                decided.batch().flush(c);
+                commitOffsets(c, decided.last(), decided.now());
+                return new Done(decided.processed(), decided.last());
+            });
+        } catch (RuntimeException e) {
+            decided.batch().abandoned();
+            throw e;
+        }
+        decided.batch().committed();
         cursor = done.last();
         return done.processed();
     }

@@ -2,6 +2,7 @@ package dev.threshold.runtime.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.threshold.domain.scenario.ScenarioRecords;
 import dev.threshold.engine.core.ContactJourneys;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.StateJson;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * Runs a simulator scenario on the durable runtime, moving a settable clock from one due moment to the next as
@@ -29,8 +29,12 @@ import java.util.function.Consumer;
 public final class DurableScenario {
     private DurableScenario() {}
 
-    /** Sets the tenant up with the scenario's world; the journeys must already be published. */
+    /**
+     * Sets the tenant up with the scenario's world — its property records in the store, then its communities and
+     * contacts exactly as the scenario describes them; the journeys must already be published.
+     */
     public static void prepare(ThresholdRuntime rt, String tenant, Scenario scenario, List<Journey> library) {
+        rt.properties().apply(tenant, new ScenarioRecords().changes(scenario));
         scenario.communities().forEach(c -> rt.directory().saveCommunity(tenant, c));
         for (ContactView c : scenario.contacts()) {
             rt.directory().saveContact(tenant, c, List.of());
@@ -47,18 +51,11 @@ public final class DurableScenario {
                 .forEach((journey, set) -> rt.journeys().overrideSettings(tenant, journey, Optional.empty(), set));
     }
 
-    /** Plays the scenario's events on the runtime until {@code run_until}. */
-    public static void play(ThresholdRuntime rt, String tenant, Scenario scenario, SettableClock clock) {
-        play(rt, tenant, scenario, clock, e -> {});
-    }
-
     /**
-     * Plays the scenario's events, each shown first to {@code world}: the property records follow the story as
-     * they do on the simulator (a lease signed for a unit takes it off the market), as a property-management
-     * feed would move them.
+     * Plays the scenario's events on the runtime until {@code run_until}. The runtime moves the property records
+     * as the story goes (a lease signed for a unit takes it off the market), as the simulator does.
      */
-    public static void play(
-            ThresholdRuntime rt, String tenant, Scenario scenario, SettableClock clock, Consumer<Event> world) {
+    public static void play(ThresholdRuntime rt, String tenant, Scenario scenario, SettableClock clock) {
         List<Scenario.TimedEvent> events = new ArrayList<>();
         for (Scenario.Timed t : scenario.inputs()) {
             if (t instanceof Scenario.TimedEvent e) {
@@ -80,9 +77,7 @@ public final class DurableScenario {
             clock.moveTo(at);
             List<JsonNode> batch = new ArrayList<>();
             while (next < events.size() && !events.get(next).at().isAfter(clock.instant())) {
-                Event e = events.get(next++).event();
-                world.accept(e);
-                batch.add(envelope(e));
+                batch.add(envelope(events.get(next++).event()));
             }
             if (!batch.isEmpty()) {
                 for (IngestResult r : rt.ingest().ingest(tenant, batch)) {

@@ -2,6 +2,7 @@ package dev.threshold.server.serve;
 
 import dev.threshold.engine.load.JourneyLoader;
 import dev.threshold.runtime.ThresholdRuntime;
+import dev.threshold.runtime.property.StoredProperties;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.server.api.analytics.AnalyticsResource;
 import dev.threshold.server.api.channels.InboundChannels;
@@ -26,7 +27,6 @@ import dev.threshold.server.ops.HealthResource;
 import dev.threshold.server.ops.Metrics;
 import dev.threshold.server.ops.MetricsResource;
 import dev.threshold.server.ops.OpenApiResource;
-import dev.threshold.server.property.StoredProperties;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -54,7 +54,7 @@ final class ApiResources {
         long max = p.config().limits().maxBodyBytes();
         int batch = p.config().limits().maxBatch();
         Store store = p.store();
-        StoredProperties properties = new StoredProperties(store, p.clock());
+        StoredProperties properties = p.runtime().properties();
         WebhookSources sources = new WebhookSources(store, p.clock(), new SecureRandom());
         SignedRequests signed = new SignedRequests(
                 sources, p.limiter(), p.clock(), p.config().webhooks().window(), max);
@@ -66,7 +66,7 @@ final class ApiResources {
                 new EventsResource(p.runtime().ingest(), metrics, max, batch),
                 new ContactsResource(store, p.clock(), max),
                 new PropertyResource(store, properties, p.clock(), max),
-                new ImportsResource(properties, p.runtime().ingest(), metrics, p.clock(), max),
+                new ImportsResource(p.runtime().importing(), metrics, max),
                 new JourneysResource(store, p.runtime().journeys(), p.loader(), p.library(), max),
                 new InstancesResource(store, p.runtime(), max),
                 new TasksResource(store, p.clock(), max),

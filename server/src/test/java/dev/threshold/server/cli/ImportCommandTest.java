@@ -6,18 +6,28 @@ import dev.threshold.server.Threshold;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ImportCommandTest {
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
 
     int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
         CommandLine cli = new CommandLine(new Threshold());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--db", dir.resolve("threshold.db").toString()));
+        return cli.execute(all.toArray(String[]::new));
     }
 
     static String sample(String relative) {
@@ -25,9 +35,8 @@ class ImportCommandTest {
                 .toString();
     }
 
-    @Test
-    void a_property_feed_then_csv_files_import_in_one_run_and_the_output_says_it_was_a_dry_run() {
-        int code = run(
+    private String[] allSamples(String... options) {
+        List<String> args = new ArrayList<>(List.of(
                 "import",
                 "mits",
                 sample("mits/summit-properties.xml"),
@@ -36,16 +45,47 @@ class ImportCommandTest {
                 sample("csv/contacts.csv"),
                 sample("csv/leases.csv"),
                 "--now",
-                "2027-03-01T16:00:00Z");
+                "2027-03-01T16:00:00Z"));
+        args.addAll(List.of(options));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void a_dry_run_plans_a_property_feed_then_csv_files_and_stores_nothing() {
+        int code = run(allSamples("--dry-run"));
 
         assertThat(code).isEqualTo(0);
         assertThat(out.toString())
-                .startsWith("Dry run against an in-memory repository: nothing is stored")
+                .startsWith("Dry run: nothing is stored")
                 .contains("summit-properties.xml (mits-properties)")
                 .contains("  units        8 to create, 0 to update, 0 unchanged")
                 .contains("  events       unit.available: 5")
                 .contains("  events       lease.signed: 1")
                 .contains("In all: 31 record(s) to write, 8 event(s) to emit.");
+        assertThat(run(allSamples("--dry-run")))
+                .as("a second dry run still finds nothing stored")
+                .isZero();
+        assertThat(out.toString()).contains("  units        8 to create, 0 to update, 0 unchanged");
+    }
+
+    @Test
+    void an_import_writes_the_records_and_ingests_its_events_once_even_when_run_again() {
+        assertThat(run(allSamples())).isZero();
+        assertThat(out.toString())
+                .startsWith("Importing into tenant 'default'")
+                .contains("  units        8 created, 0 updated, 0 unchanged")
+                .contains("  ingested     5 accepted, 0 already ingested, 0 rejected")
+                .contains("In all: 31 record(s) written, 8 event(s) emitted.");
+
+        assertThat(run(allSamples())).isZero();
+        assertThat(out.toString())
+                .as("the same files again change nothing and emit nothing new")
+                .contains("  units        0 created, 0 updated, 8 unchanged")
+                .contains("In all: 0 record(s) written, 0 event(s) emitted.");
+        assertThat(run(allSamples("--tenant", "other", "--dry-run"))).isZero();
+        assertThat(out.toString())
+                .as("another tenant has none of it")
+                .contains("  units        8 to create, 0 to update, 0 unchanged");
     }
 
     @Test
@@ -56,7 +96,7 @@ class ImportCommandTest {
         assertThat(err.toString())
                 .contains("broken-properties.xml:25:20: PhysicalProperty/Property[pine-hollow]/ILS_Unit[11]/Units/Unit/"
                         + "MarketRent: 'call us' is not an amount")
-                .contains("7 problem(s); nothing of it would be written, and the files after it were not read");
+                .contains("7 problem(s); nothing of it was written, and the files after it were not read");
     }
 
     @Test

@@ -1,16 +1,12 @@
 package dev.threshold.server.api.imports;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.domain.importing.ImportFailed;
 import dev.threshold.domain.importing.ImportPlan;
 import dev.threshold.domain.importing.ImportProblem;
 import dev.threshold.domain.importing.Imports;
 import dev.threshold.domain.importing.csv.CsvKind;
-import dev.threshold.engine.core.StateJson;
-import dev.threshold.engine.event.Event;
-import dev.threshold.engine.event.EventCodec;
-import dev.threshold.runtime.ingest.Ingest;
-import dev.threshold.runtime.ingest.IngestResult;
+import dev.threshold.runtime.property.ImportingRecords;
+import dev.threshold.runtime.property.PropertyKind;
 import dev.threshold.server.auth.Caller;
 import dev.threshold.server.auth.Gate;
 import dev.threshold.server.auth.Permission;
@@ -20,15 +16,10 @@ import dev.threshold.server.http.Resource;
 import dev.threshold.server.http.Respond;
 import dev.threshold.server.http.Routes;
 import dev.threshold.server.ops.Metrics;
-import dev.threshold.server.property.PropertyKind;
-import dev.threshold.server.property.StoredProperties;
 import io.javalin.http.Context;
-import java.time.InstantSource;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * {@code POST /v1/imports}: a MITS feed (XML) or a CSV file in the body, planned against the tenant's records with
@@ -37,19 +28,13 @@ import java.util.TreeMap;
  * file with problems is a 422 listing each with its line and column; nothing of it is written.
  */
 public final class ImportsResource implements Resource {
-    private final StoredProperties properties;
-    private final Ingest ingest;
+    private final ImportingRecords importing;
     private final Metrics metrics;
-    private final InstantSource clock;
     private final long maxBody;
-    private final Imports imports = new Imports();
 
-    public ImportsResource(
-            StoredProperties properties, Ingest ingest, Metrics metrics, InstantSource clock, long maxBody) {
-        this.properties = properties;
-        this.ingest = ingest;
+    public ImportsResource(ImportingRecords importing, Metrics metrics, long maxBody) {
+        this.importing = importing;
         this.metrics = metrics;
-        this.clock = clock;
         this.maxBody = maxBody;
     }
 
@@ -80,7 +65,7 @@ public final class ImportsResource implements Resource {
                 : Requests.text(ctx, maxBody, "text/csv");
         ImportPlan plan;
         try {
-            plan = imports.plan(name, text, format, kind, properties.snapshot(caller.tenant()), clock.instant());
+            plan = importing.plan(caller.tenant(), name, text, format, kind);
         } catch (ImportFailed e) {
             throw ApiError.invalid(e.problems().stream()
                     .limit(200)
@@ -103,37 +88,19 @@ public final class ImportsResource implements Resource {
             Respond.ok(ctx, body);
             return;
         }
+        Map<String, Integer> events;
         try {
-            properties.apply(caller.tenant(), plan.changes());
+            events = importing.write(caller.tenant(), plan);
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid("(body)", e.getMessage());
         }
-        body.put("events", ingestEvents(caller.tenant(), plan.events()));
+        events.forEach((outcome, n) -> {
+            for (int i = 0; i < n; i++) {
+                metrics.ingested(outcome, "import");
+            }
+        });
+        body.put("events", events);
         Respond.ok(ctx, body);
-    }
-
-    private Map<String, Object> ingestEvents(String tenant, List<Event> events) {
-        List<JsonNode> envelopes = events.stream()
-                .map(e -> {
-                    Map<String, Object> m = new LinkedHashMap<>(EventCodec.toMap(e));
-                    m.remove("journey");
-                    return (JsonNode) StateJson.mapper().valueToTree(m);
-                })
-                .toList();
-        Map<String, Object> out = new TreeMap<>(Map.of("accepted", 0, "duplicate", 0, "rejected", 0));
-        if (envelopes.isEmpty()) {
-            return out;
-        }
-        for (IngestResult r : ingest.ingest(tenant, envelopes)) {
-            String outcome = switch (r) {
-                case IngestResult.Accepted a -> "accepted";
-                case IngestResult.Duplicate d -> "duplicate";
-                case IngestResult.Rejected x -> "rejected";
-            };
-            metrics.ingested(outcome, "import");
-            out.merge(outcome, 1, (a, b) -> (Integer) a + (Integer) b);
-        }
-        return out;
     }
 
     /** A key limited to communities imports only records of its communities. */

@@ -1,4 +1,4 @@
-package dev.threshold.server.property;
+package dev.threshold.runtime.property;
 
 import dev.threshold.domain.community.Community;
 import dev.threshold.domain.contact.Contact;
@@ -10,6 +10,7 @@ import dev.threshold.domain.property.InMemoryPropertyStore;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.runtime.contact.Directory;
+import dev.threshold.runtime.store.Partitions;
 import dev.threshold.runtime.store.Sql;
 import dev.threshold.runtime.store.Store;
 import java.sql.Connection;
@@ -49,7 +50,8 @@ public final class StoredProperties {
         return store.read(h -> snapshot(h.getConnection(), tenant));
     }
 
-    private static InMemoryPropertyStore snapshot(Connection c, String tenant) throws SQLException {
+    /** Everything the tenant has, read on a connection. */
+    static InMemoryPropertyStore snapshot(Connection c, String tenant) throws SQLException {
         ChangeSet.Builder all = ChangeSet.builder();
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT kind, body FROM property_records WHERE tenant_id = ? ORDER BY kind, record_id")) {
@@ -79,10 +81,8 @@ public final class StoredProperties {
             current.apply(people);
             current.apply(changes);
             // kept as records too, so that what refers to them still loads when read back
-            writeRows(c, tenant, PropertyKind.CONTACT, people, now);
-            for (PropertyKind<?> kind : PropertyKind.ALL) {
-                writeRows(c, tenant, kind, changes, now);
-            }
+            writeRows(c, store.partitions(), tenant, PropertyKind.CONTACT, people, now);
+            writeRecords(c, store.partitions(), tenant, changes, now);
             for (Community community : changes.communities()) {
                 Directory.writeCommunity(c, tenant, community.view(), now);
             }
@@ -105,7 +105,35 @@ public final class StoredProperties {
         });
     }
 
-    private <T> void writeRows(Connection c, String tenant, PropertyKind<T> kind, ChangeSet changes, Instant now)
+    /**
+     * Writes the records of a change set and raises the tenant's version, in the caller's transaction; returns the
+     * new version. Workers call it for the changes events make (a unit leased), imports through {@link #apply}.
+     */
+    public static long writeRecords(Connection c, Partitions partitions, String tenant, ChangeSet changes, Instant now)
+            throws SQLException {
+        for (PropertyKind<?> kind : PropertyKind.ALL) {
+            writeRows(c, partitions, tenant, kind, changes, now);
+        }
+        Sql.update(
+                c,
+                "INSERT INTO property_versions (tenant_id, version) VALUES (?, 1) ON CONFLICT (tenant_id)"
+                        + " DO UPDATE SET version = property_versions.version + 1",
+                tenant);
+        return version(c, tenant);
+    }
+
+    /** The tenant's property version: 0 before its first record. */
+    static long version(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT version FROM property_versions WHERE tenant_id = ?")) {
+            Sql.bind(st, tenant);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        }
+    }
+
+    private static <T> void writeRows(
+            Connection c, Partitions partitions, String tenant, PropertyKind<T> kind, ChangeSet changes, Instant now)
             throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         for (T record : kind.inSet().apply(changes)) {
@@ -116,7 +144,7 @@ public final class StoredProperties {
                 kind.key().apply(record),
                 Sql.text(kind.community().apply(record)),
                 Sql.text(contact),
-                contact.<Object>map(x -> store.partitions().of(tenant, x)).orElse(Sql.NULL_BIGINT),
+                contact.<Object>map(x -> partitions.of(tenant, x)).orElse(Sql.NULL_BIGINT),
                 StateJson.write(record),
                 now
             });

@@ -1,4 +1,4 @@
-package dev.threshold.server.property;
+package dev.threshold.runtime.property;
 
 import dev.threshold.domain.addon.AddOn;
 import dev.threshold.domain.addon.AddOnPurchase;
