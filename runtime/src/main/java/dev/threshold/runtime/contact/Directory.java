@@ -4,6 +4,7 @@ import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.StableHash;
 import dev.threshold.engine.core.StateJson;
+import dev.threshold.runtime.store.Dialect;
 import dev.threshold.runtime.store.Partitions;
 import dev.threshold.runtime.store.Sql;
 import dev.threshold.runtime.store.Store;
@@ -106,6 +107,18 @@ public final class Directory {
     }
 
     // ------------------------------------------------------------------ SQL shared with workers and ingest
+
+    /** A contact read to be changed and written back in the same transaction: locked until it commits. */
+    public static Optional<ContactView> findContactForUpdate(Connection c, Dialect dialect, String tenant, String id)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT view FROM contacts WHERE tenant_id = ? AND contact_id = ?" + dialect.forUpdate())) {
+            Sql.bind(st, tenant, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(StateJson.read(rs.getString(1), ContactView.class)) : Optional.empty();
+            }
+        }
+    }
 
     public static Optional<ContactView> findContact(Connection c, String tenant, String id) throws SQLException {
         try (PreparedStatement st =

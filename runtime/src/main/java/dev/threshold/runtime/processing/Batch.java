@@ -14,6 +14,7 @@ import dev.threshold.engine.event.Event;
 import dev.threshold.runtime.context.StoreContext;
 import dev.threshold.runtime.journey.JourneyCatalog;
 import dev.threshold.runtime.property.TenantRecords;
+import dev.threshold.runtime.store.Dialect;
 import dev.threshold.runtime.store.Partitions;
 import dev.threshold.runtime.store.Statements;
 import dev.threshold.runtime.store.StoreException;
@@ -197,7 +198,7 @@ final class Batch {
         ctx.contact(u.contact()).ifPresent(current -> {
             ContactView next = ContactUpdate.apply(current, u.set());
             contacts.get(tenant).put(u.contact(), Optional.of(next));
-            writes.contact(tenant, next);
+            writes.contactUpdate(tenant, u.contact(), u.set());
         });
     }
 
@@ -266,7 +267,7 @@ final class Batch {
     }
 
     /** Writes what the batch produced on a write connection (not necessarily the one it read with). */
-    void flush(Connection writer) throws SQLException {
-        writes.flush(writer);
+    void flush(Connection writer, Dialect dialect) throws SQLException {
+        writes.flush(writer, dialect);
     }
 }

@@ -11,6 +11,7 @@ import dev.threshold.engine.core.Timer;
 import dev.threshold.engine.event.Event;
 import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.property.StoredProperties;
+import dev.threshold.runtime.store.Dialect;
 import dev.threshold.runtime.store.Partitions;
 import dev.threshold.runtime.store.Sql;
 import java.sql.Connection;
@@ -46,7 +47,7 @@ final class BatchWrites {
     private final List<Object[]> facts = new ArrayList<>();
     private final Map<String, Object[]> stepCounts = new LinkedHashMap<>();
     private final List<Object[]> failures = new ArrayList<>();
-    private final Map<String, ContactView> contacts = new LinkedHashMap<>();
+    private final Map<String, List<Map<String, Object>>> contactUpdates = new LinkedHashMap<>();
     private final Map<String, Object[]> activity = new HashMap<>();
     private final List<InputLog.Entry> appends = new ArrayList<>();
     private final Map<String, List<ChangeSet>> propertyChanges = new LinkedHashMap<>();
@@ -180,8 +181,15 @@ final class BatchWrites {
         });
     }
 
-    void contact(String tenant, ContactView v) {
-        contacts.put(tenant + "\u0000" + v.id(), v);
+    /**
+     * A journey's update of a contact's attributes or preferences. Kept as the fields it sets, not as the whole
+     * contact, and applied at write time to the contact as stored then: a change made meanwhile by the API or an
+     * import (a consent, a new phone) is kept, not overwritten by the copy the batch read.
+     */
+    void contactUpdate(String tenant, String contact, Map<String, Object> set) {
+        contactUpdates
+                .computeIfAbsent(tenant + "\u0000" + contact, k -> new ArrayList<>())
+                .add(set);
     }
 
     void activity(String tenant, String contact, Instant at) {
@@ -254,7 +262,7 @@ final class BatchWrites {
         instanceRows = rows;
     }
 
-    void flush(Connection c) throws SQLException {
+    void flush(Connection c, Dialect dialect) throws SQLException {
         if (instanceRows == null) {
             seal();
         }
@@ -301,9 +309,16 @@ final class BatchWrites {
                 "INSERT INTO input_failures (tenant_id, seq, event_key, error, at) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (tenant_id, seq) DO NOTHING",
                 failures);
-        for (Map.Entry<String, ContactView> e : contacts.entrySet()) {
-            Directory.writeContact(
-                    c, partitions, e.getKey().substring(0, e.getKey().indexOf('\u0000')), e.getValue(), now);
+        for (Map.Entry<String, List<Map<String, Object>>> e : contactUpdates.entrySet()) {
+            String[] k = e.getKey().split("\u0000", 2);
+            Optional<ContactView> stored = Directory.findContactForUpdate(c, dialect, k[0], k[1]);
+            if (stored.isPresent()) {
+                ContactView updated = stored.get();
+                for (Map<String, Object> set : e.getValue()) {
+                    updated = ContactUpdate.apply(updated, set);
+                }
+                Directory.writeContact(c, partitions, k[0], updated, now);
+            }
         }
         Sql.batch(
                 c,

@@ -101,7 +101,7 @@ public final class Worker {
         try {
             done = store.write(h -> {
                 Connection c = h.getConnection();
-                decided.batch().flush(c);
+                decided.batch().flush(c, store.dialect());
                 commitOffsets(c, decided.last(), decided.now());
                 return new Done(decided.processed(), decided.last());
             });

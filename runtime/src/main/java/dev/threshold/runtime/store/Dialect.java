@@ -35,6 +35,11 @@ public enum Dialect {
         return this == POSTGRES ? " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())" : "";
     }
 
+    /** The suffix that locks the rows a read-modify-write selects; SQLite has one writer and needs none. */
+    public String forUpdate() {
+        return this == POSTGRES ? " FOR UPDATE" : "";
+    }
+
     /** The row-locking suffix for claiming rows another node may also want; SQLite has one writer. */
     public String skipLocked() {
         return this == POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
