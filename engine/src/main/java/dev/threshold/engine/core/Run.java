@@ -681,10 +681,19 @@ final class Run {
             schedule(stepTimer(s, due));
             return Optional.empty();
         }
-        if (base.isBefore(now) && w.ifPast().isPresent()) {
-            return Optional.of(w.ifPast().get());
+        Optional<String> passed = whenPassed(w, base);
+        if (passed.isPresent()) {
+            return passed;
         }
         return following.isPresent() ? following : done();
+    }
+
+    /** Where a wait-until goes when its moment has passed: if-past for a past date, if-late for a late moment. */
+    private Optional<String> whenPassed(Step.WaitUntil w, Instant base) {
+        if (base.isBefore(now) && w.ifPast().isPresent()) {
+            return w.ifPast();
+        }
+        return w.ifLate();
     }
 
     /** The date a wait-until refers to, and the moment it waits for. */
@@ -720,11 +729,15 @@ final class Run {
         detail.put("replanned_to", due.toString());
         current.ifPresent(t -> detail.put("was", t.due().toString()));
         fact(Fact.Kind.STEP, detail);
-        if (due.isAfter(now)) {
+        if (w.onChange().isPresent()) {
+            cancelTimer(stepTimerId(s));
+            runFrom(w.onChange().get());
+        } else if (due.isAfter(now)) {
             schedule(stepTimer(s, due));
         } else {
             cancelTimer(stepTimerId(s));
-            continueTo(journey.following(s).map(Step::id));
+            Optional<String> passed = whenPassed(w, plan.get()[0]);
+            continueTo(passed.isPresent() ? passed : journey.following(s).map(Step::id));
         }
     }
 

@@ -463,7 +463,9 @@ final class JourneyCompiler {
                                 date,
                                 n.has("offset") ? span(n.path("offset")) : new Param.Fixed<>(Span.ofDays(0)),
                                 timeOfDay(n.path("at")),
-                                text(n, "if-past")));
+                                text(n, "if-past"),
+                                text(n, "if-late"),
+                                text(n, "on-change")));
             case "wait-for" -> readWaitFor(n, stage);
             case "branch" -> {
                 List<Step.Arm> arms = new ArrayList<>();
@@ -711,7 +713,11 @@ final class JourneyCompiler {
                 w.events().forEach(a -> a.then().ifPresent(out::add));
                 w.onTimeout().ifPresent(out::add);
             }
-            case Step.WaitUntil w -> w.ifPast().ifPresent(out::add);
+            case Step.WaitUntil w -> {
+                w.ifPast().ifPresent(out::add);
+                w.ifLate().ifPresent(out::add);
+                w.onChange().ifPresent(out::add);
+            }
             case Step.Action a -> a.onError().ifPresent(out::add);
             case Step.Exit e -> fallsThrough = false;
             default -> {}
