@@ -308,7 +308,9 @@ final class Run {
         Map<String, Object> v = vars(Optional.of(event));
         for (GoalRule.Awaited a : goal.get().events()) {
             if (a.event().equals(event.type()) && test(a.when(), v, "goal")) {
-                goalSeen.add(a.event());
+                if (goalSeen.add(a.event())) {
+                    stepVars = null; // instance.goal_seen changed
+                }
                 matched = true;
             }
         }
@@ -1101,6 +1103,8 @@ final class Run {
         f.put("key", key);
         f.put("entered_at", enteredAt.toString());
         f.put("variants", Map.copyOf(variants));
+        // the parts of the goal reached so far, so a reminder can ask only for what is still missing
+        f.put("goal_seen", goalSeen.stream().sorted().toList());
         return f;
     }
 

@@ -374,6 +374,45 @@ class StepsTest {
     }
 
     @Test
+    void steps_see_which_events_of_a_two_part_goal_have_come_so_far() {
+        Journey j = journey("""
+                id: t
+                name: Account setup
+                category: custom
+                trigger: { event: resident.created }
+                goal:
+                  all: [ { event: portal.activated }, { event: payment_method.added } ]
+                  within: 30d
+                """ + ONE_STAGE + """
+                steps:
+                  - id: pause
+                    stage: s
+                    wait: 3d
+                  - id: remind
+                    branch:
+                      - { when: "'portal.activated' in instance.goal_seen", goto: ask-payment }
+                      - { goto: ask-portal }
+                  - id: ask-portal
+                    send: { channels: [email], email: { subject: "Portal", body: "activate the portal" } }
+                    next: end
+                  - id: ask-payment
+                    send: { channels: [email], email: { subject: "Payment", body: "add a payment method{% if instance.goal_seen contains 'portal.activated' %}, now you are in{% endif %}" } }
+                  - id: end
+                    exit: done
+                """);
+        Driver d = new Driver(world(), List.of(j));
+        d.event(MONDAY_NOON_DENVER, "R-1", "resident.created", Map.of());
+
+        // activated while the journey waited: no step was waiting for it, the goal's progress remembers it
+        d.event(MONDAY_NOON_DENVER.plusSeconds(3600), "R-1", "portal.activated", Map.of("method", "invite-link"));
+        List<Effect> reminder = d.fireNext("R-1");
+
+        assertThat(only(reminder, Effect.SendMessage.class))
+                .extracting(m -> m.content().get(Channel.EMAIL).body())
+                .containsExactly("add a payment method, now you are in");
+    }
+
+    @Test
     void wait_for_continues_at_its_then_step_when_the_event_comes() {
         Driver d = driverFor("""
                   - id: ask
