@@ -186,6 +186,7 @@ final class Run {
             return;
         }
         noteTaskDone(event);
+        closeTasksDoneElsewhere(event);
         if (journey.track().contains(event.type())) {
             refresh(event);
         }
@@ -287,6 +288,33 @@ final class Run {
         String taskKey = done.toString().replaceFirst(":escalated$", "");
         if (tasks.removeIf(t -> t.key().equals(taskKey))) {
             cancelTimer(id + "#escalate:" + taskKey);
+        }
+    }
+
+    /** Takes back open tasks whose work an event records as done (a milestone marked done in another tool). */
+    private void closeTasksDoneElsewhere(Event event) {
+        Map<String, Object> v = null;
+        for (java.util.Iterator<OpenTask> it = tasks.iterator(); it.hasNext(); ) {
+            OpenTask t = it.next();
+            if (!(journey.step(t.step()).map(Step::kind).orElse(null) instanceof Step.Task task)) {
+                continue;
+            }
+            for (Step.Awaited a : task.closedBy()) {
+                if (!a.event().equals(event.type())) {
+                    continue;
+                }
+                v = v == null ? vars(Optional.of(event)) : v;
+                if (test(a.when(), v, "closed-by")) {
+                    it.remove();
+                    cancelTimer(id + "#escalate:" + t.key());
+                    String reason = "done: " + event.type();
+                    effects.add(new Effect.CloseTask(t.key(), reason));
+                    if (t.escalated()) {
+                        effects.add(new Effect.CloseTask(t.key() + ":escalated", reason));
+                    }
+                    break;
+                }
+            }
         }
     }
 

@@ -113,14 +113,22 @@ public record Step(String id, String stage, Optional<String> next, Kind kind) {
     /** One variant of a split, with its relative weight. */
     public record Variant(String id, int weight, String then) {}
 
-    /** A task for a staff role, due after a span, escalated to another role if still open later. */
+    /**
+     * A task for a staff role, due after a span, escalated to another role if still open later, and taken
+     * back when one of {@code closedBy} arrives (its work was recorded as done elsewhere).
+     */
     public record Task(
             Param<String> role,
             TextTemplate title,
             Optional<TextTemplate> description,
             Param<Span> due,
-            Optional<Escalation> escalate)
-            implements Kind {}
+            Optional<Escalation> escalate,
+            List<Awaited> closedBy)
+            implements Kind {
+        public Task {
+            closedBy = List.copyOf(closedBy);
+        }
+    }
 
     /** Who takes over an overdue task, and when. */
     public record Escalation(Param<Span> after, Param<String> role) {}

@@ -499,7 +499,16 @@ final class JourneyCompiler {
                                 span(n.path("escalate").path("after")),
                                 role(n.path("escalate").path("role"))))
                         : Optional.empty();
-                yield title.map(t -> new Step.Task(role(n.path("role")), t, description, due, escalate));
+                List<Step.Awaited> closedBy = new ArrayList<>();
+                for (JsonNode a : n.path("closed-by")) {
+                    knownEvent(a.path("event"));
+                    closedBy.add(new Step.Awaited(
+                            a.path("event").asText(),
+                            optionalCel(
+                                    a.path("when"), eventShape(a.path("event").asText(), a), Expressions.Expect.BOOL),
+                            Optional.empty()));
+                }
+                yield title.map(t -> new Step.Task(role(n.path("role")), t, description, due, escalate, closedBy));
             }
             case "update" -> Optional.of(new Step.Update(expressions(n)));
             case "action" -> readAction(n, stepId);

@@ -413,6 +413,57 @@ class StepsTest {
     }
 
     @Test
+    void a_task_whose_work_is_recorded_elsewhere_is_taken_back_and_never_escalated() {
+        Journey j = journey("""
+                id: t
+                name: Implementation
+                category: custom
+                trigger: { event: client.signed }
+                """ + ONE_STAGE + """
+                steps:
+                  - id: import-task
+                    stage: s
+                    task:
+                      role: implementation-manager
+                      title: "Import the data"
+                      due: 2d
+                      escalate: { after: 3d, role: implementation-lead }
+                      closed-by: [ { event: client.milestone_completed, when: "event.milestone == 'data-import'" } ]
+                  - id: await-import
+                    wait-for: { event: client.milestone_completed, when: "event.milestone == 'data-import'", timeout: 10d, barrier: no answer }
+                  - id: routing-task
+                    task: { role: implementation-manager, title: "Set up routing" }
+                  - id: await-routing
+                    wait-for: { event: task.completed, timeout: 10d, barrier: no answer }
+                """);
+        Driver d = new Driver(world(), List.of(j));
+        d.event(MONDAY_NOON_DENVER, "R-1", "client.signed", Map.of("client_id", "C-1"));
+
+        List<Effect> other = d.event(
+                MONDAY_NOON_DENVER.plusSeconds(600),
+                "R-1",
+                "client.milestone_completed",
+                Map.of("client_id", "C-1", "milestone", "routing-setup"));
+        List<Effect> done = d.event(
+                MONDAY_NOON_DENVER.plusSeconds(3600),
+                "R-1",
+                "client.milestone_completed",
+                Map.of("client_id", "C-1", "milestone", "data-import"));
+
+        assertThat(only(other, Effect.CloseTask.class)).isEmpty();
+        assertThat(only(done, Effect.CloseTask.class))
+                .extracting(Effect.CloseTask::key)
+                .containsExactly("t:R-1:R-1:1:import-task:1");
+        assertThat(only(done, Effect.CancelTimer.class))
+                .extracting(Effect.CancelTimer::id)
+                .contains("t:R-1:R-1:1#escalate:t:R-1:R-1:1:import-task:1");
+        assertThat(d.pendingTimers("R-1")).noneMatch(t -> t.kind() == Timer.Kind.ESCALATION);
+        assertThat(only(done, Effect.CreateTask.class))
+                .extracting(Effect.CreateTask::title)
+                .containsExactly("Set up routing");
+    }
+
+    @Test
     void wait_for_continues_at_its_then_step_when_the_event_comes() {
         Driver d = driverFor("""
                   - id: ask
