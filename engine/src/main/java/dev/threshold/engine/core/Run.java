@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -294,7 +295,7 @@ final class Run {
     /** Takes back open tasks whose work an event records as done (a milestone marked done in another tool). */
     private void closeTasksDoneElsewhere(Event event) {
         Map<String, Object> v = null;
-        for (java.util.Iterator<OpenTask> it = tasks.iterator(); it.hasNext(); ) {
+        for (Iterator<OpenTask> it = tasks.iterator(); it.hasNext(); ) {
             OpenTask t = it.next();
             if (!(journey.step(t.step()).map(Step::kind).orElse(null) instanceof Step.Task task)) {
                 continue;
