@@ -226,8 +226,9 @@ public final class Engine {
             for (var step : journey.steps()) {
                 if (step.kind() instanceof dev.threshold.engine.journey.Step.WaitFor w) {
                     w.events().forEach(a -> types.add(a.event()));
-                } else if (step.kind() instanceof dev.threshold.engine.journey.Step.Task) {
+                } else if (step.kind() instanceof dev.threshold.engine.journey.Step.Task t) {
                     types.add("task.completed");
+                    t.closedBy().forEach(a -> types.add(a.event()));
                 }
             }
             return java.util.Set.copyOf(types);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +187,7 @@ final class Run {
             return;
         }
         noteTaskDone(event);
+        closeTasksDoneElsewhere(event);
         if (journey.track().contains(event.type())) {
             refresh(event);
         }
@@ -290,6 +292,33 @@ final class Run {
         }
     }
 
+    /** Takes back open tasks whose work an event records as done (a milestone marked done in another tool). */
+    private void closeTasksDoneElsewhere(Event event) {
+        Map<String, Object> v = null;
+        for (Iterator<OpenTask> it = tasks.iterator(); it.hasNext(); ) {
+            OpenTask t = it.next();
+            if (!(journey.step(t.step()).map(Step::kind).orElse(null) instanceof Step.Task task)) {
+                continue;
+            }
+            for (Step.Awaited a : task.closedBy()) {
+                if (!a.event().equals(event.type())) {
+                    continue;
+                }
+                v = v == null ? vars(Optional.of(event)) : v;
+                if (test(a.when(), v, "closed-by")) {
+                    it.remove();
+                    cancelTimer(id + "#escalate:" + t.key());
+                    String reason = "done: " + event.type();
+                    effects.add(new Effect.CloseTask(t.key(), reason));
+                    if (t.escalated()) {
+                        effects.add(new Effect.CloseTask(t.key() + ":escalated", reason));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
     private void refresh(Event event) {
         writableData().putAll(event.data());
         if (status == Status.ACTIVE
@@ -308,7 +337,9 @@ final class Run {
         Map<String, Object> v = vars(Optional.of(event));
         for (GoalRule.Awaited a : goal.get().events()) {
             if (a.event().equals(event.type()) && test(a.when(), v, "goal")) {
-                goalSeen.add(a.event());
+                if (goalSeen.add(a.event())) {
+                    stepVars = null; // instance.goal_seen changed
+                }
                 matched = true;
             }
         }
@@ -681,10 +712,19 @@ final class Run {
             schedule(stepTimer(s, due));
             return Optional.empty();
         }
-        if (base.isBefore(now) && w.ifPast().isPresent()) {
-            return Optional.of(w.ifPast().get());
+        Optional<String> passed = whenPassed(w, base);
+        if (passed.isPresent()) {
+            return passed;
         }
         return following.isPresent() ? following : done();
+    }
+
+    /** Where a wait-until goes when its moment has passed: if-past for a past date, if-late for a late moment. */
+    private Optional<String> whenPassed(Step.WaitUntil w, Instant base) {
+        if (base.isBefore(now) && w.ifPast().isPresent()) {
+            return w.ifPast();
+        }
+        return w.ifLate();
     }
 
     /** The date a wait-until refers to, and the moment it waits for. */
@@ -720,11 +760,15 @@ final class Run {
         detail.put("replanned_to", due.toString());
         current.ifPresent(t -> detail.put("was", t.due().toString()));
         fact(Fact.Kind.STEP, detail);
-        if (due.isAfter(now)) {
+        if (w.onChange().isPresent()) {
+            cancelTimer(stepTimerId(s));
+            runFrom(w.onChange().get());
+        } else if (due.isAfter(now)) {
             schedule(stepTimer(s, due));
         } else {
             cancelTimer(stepTimerId(s));
-            continueTo(journey.following(s).map(Step::id));
+            Optional<String> passed = whenPassed(w, plan.get()[0]);
+            continueTo(passed.isPresent() ? passed : journey.following(s).map(Step::id));
         }
     }
 
@@ -1088,6 +1132,8 @@ final class Run {
         f.put("key", key);
         f.put("entered_at", enteredAt.toString());
         f.put("variants", Map.copyOf(variants));
+        // the parts of the goal reached so far, so a reminder can ask only for what is still missing
+        f.put("goal_seen", goalSeen.stream().sorted().toList());
         return f;
     }
 

@@ -63,11 +63,19 @@ public record Step(String id, String stage, Optional<String> next, Kind kind) {
     public record Wait(Param<Span> span, Optional<LocalTime> at) implements Kind {}
 
     /**
-     * Wait until a date from the instance's data plus an offset (lease end − 60 d), at a local time of day.
-     * Re-planned when tracked events move the date. When the moment has passed, the step goes on at once,
-     * unless the date itself has passed and {@code skipIfPast} says to jump past.
+     * Wait until a date from the instance's data plus an offset (lease end − 60 d, tour start − 24 h), at a
+     * local time of day. When the moment has passed, the step goes on at once, unless the date itself has
+     * passed and {@code ifPast} names a step, or the moment alone has passed and {@code ifLate} does (a
+     * reminder that would come too late). Tracked events that move the moment re-plan the wait; with
+     * {@code onChange} they go to that step instead (to tell the person the date moved), which may come back.
      */
-    public record WaitUntil(Condition date, Param<Span> offset, Optional<LocalTime> at, Optional<String> ifPast)
+    public record WaitUntil(
+            Condition date,
+            Param<Span> offset,
+            Optional<LocalTime> at,
+            Optional<String> ifPast,
+            Optional<String> ifLate,
+            Optional<String> onChange)
             implements Kind {}
 
     /** Wait for one of several events; a timeout goes to its own step and records a barrier. */
@@ -105,14 +113,22 @@ public record Step(String id, String stage, Optional<String> next, Kind kind) {
     /** One variant of a split, with its relative weight. */
     public record Variant(String id, int weight, String then) {}
 
-    /** A task for a staff role, due after a span, escalated to another role if still open later. */
+    /**
+     * A task for a staff role, due after a span, escalated to another role if still open later, and taken
+     * back when one of {@code closedBy} arrives (its work was recorded as done elsewhere).
+     */
     public record Task(
             Param<String> role,
             TextTemplate title,
             Optional<TextTemplate> description,
             Param<Span> due,
-            Optional<Escalation> escalate)
-            implements Kind {}
+            Optional<Escalation> escalate,
+            List<Awaited> closedBy)
+            implements Kind {
+        public Task {
+            closedBy = List.copyOf(closedBy);
+        }
+    }
 
     /** Who takes over an overdue task, and when. */
     public record Escalation(Param<Span> after, Param<String> role) {}

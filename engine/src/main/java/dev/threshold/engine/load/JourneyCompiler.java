@@ -463,7 +463,9 @@ final class JourneyCompiler {
                                 date,
                                 n.has("offset") ? span(n.path("offset")) : new Param.Fixed<>(Span.ofDays(0)),
                                 timeOfDay(n.path("at")),
-                                text(n, "if-past")));
+                                text(n, "if-past"),
+                                text(n, "if-late"),
+                                text(n, "on-change")));
             case "wait-for" -> readWaitFor(n, stage);
             case "branch" -> {
                 List<Step.Arm> arms = new ArrayList<>();
@@ -497,7 +499,16 @@ final class JourneyCompiler {
                                 span(n.path("escalate").path("after")),
                                 role(n.path("escalate").path("role"))))
                         : Optional.empty();
-                yield title.map(t -> new Step.Task(role(n.path("role")), t, description, due, escalate));
+                List<Step.Awaited> closedBy = new ArrayList<>();
+                for (JsonNode a : n.path("closed-by")) {
+                    knownEvent(a.path("event"));
+                    closedBy.add(new Step.Awaited(
+                            a.path("event").asText(),
+                            optionalCel(
+                                    a.path("when"), eventShape(a.path("event").asText(), a), Expressions.Expect.BOOL),
+                            Optional.empty()));
+                }
+                yield title.map(t -> new Step.Task(role(n.path("role")), t, description, due, escalate, closedBy));
             }
             case "update" -> Optional.of(new Step.Update(expressions(n)));
             case "action" -> readAction(n, stepId);
@@ -711,7 +722,11 @@ final class JourneyCompiler {
                 w.events().forEach(a -> a.then().ifPresent(out::add));
                 w.onTimeout().ifPresent(out::add);
             }
-            case Step.WaitUntil w -> w.ifPast().ifPresent(out::add);
+            case Step.WaitUntil w -> {
+                w.ifPast().ifPresent(out::add);
+                w.ifLate().ifPresent(out::add);
+                w.onChange().ifPresent(out::add);
+            }
             case Step.Action a -> a.onError().ifPresent(out::add);
             case Step.Exit e -> fallsThrough = false;
             default -> {}

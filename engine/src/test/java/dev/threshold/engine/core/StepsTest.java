@@ -271,6 +271,199 @@ class StepsTest {
     }
 
     @Test
+    void wait_until_a_moment_already_past_for_a_date_still_ahead_takes_the_if_late_step() {
+        Journey j = journey("""
+                id: t
+                name: Tour reminders
+                category: custom
+                trigger: { event: tour.booked }
+                """ + ONE_STAGE + """
+                steps:
+                  - id: day-before
+                    stage: s
+                    wait-until: { date: data.starts_at, offset: -24h, if-late: two-hours }
+                  - id: remind-day
+                    send: { channels: [email], email: { subject: "Tomorrow", body: "tomorrow" } }
+                  - id: two-hours
+                    wait-until: { date: data.starts_at, offset: -2h }
+                  - id: remind-soon
+                    send: { channels: [email], email: { subject: "Soon", body: "in two hours" } }
+                """);
+        Driver d = new Driver(world(), List.of(j));
+
+        // booked at noon for 17:00 the same day: too late for the day-before reminder, not for the two-hour one
+        List<Effect> booked =
+                d.event(MONDAY_NOON_DENVER, "R-1", "tour.booked", Map.of("starts_at", "2027-03-01T17:00:00-07:00"));
+
+        assertThat(only(booked, Effect.SendMessage.class)).isEmpty();
+        Timer t = only(booked, Effect.ScheduleTimer.class).get(0).timer();
+        assertThat(t.id()).contains("two-hours");
+        assertThat(t.due().atZone(DENVER).toString()).startsWith("2027-03-01T15:00-07:00");
+    }
+
+    @Test
+    void a_tracked_event_that_moves_the_date_goes_to_the_on_change_step_which_plans_the_wait_again() {
+        Journey j = journey("""
+                id: t
+                name: Tour reminders
+                category: custom
+                trigger: { event: tour.booked }
+                track: [tour.rescheduled]
+                """ + ONE_STAGE + """
+                steps:
+                  - id: day-before
+                    stage: s
+                    wait-until: { date: data.starts_at, offset: -24h, on-change: moved }
+                  - id: remind-day
+                    send: { channels: [email], email: { subject: "Tomorrow", body: "see you {{ data.starts_at }}" } }
+                    next: end
+                  - id: moved
+                    send: { channels: [email], email: { subject: "Moved", body: "now {{ data.starts_at }}" } }
+                    next: day-before
+                  - id: end
+                    exit: done
+                """);
+        Driver d = new Driver(world(), List.of(j));
+        d.event(MONDAY_NOON_DENVER, "R-1", "tour.booked", Map.of("starts_at", "2027-03-05T14:00:00-07:00"));
+
+        List<Effect> moved = d.event(
+                MONDAY_NOON_DENVER.plusSeconds(3600),
+                "R-1",
+                "tour.rescheduled",
+                Map.of("starts_at", "2027-03-09T10:00:00-07:00"));
+
+        assertThat(only(moved, Effect.SendMessage.class))
+                .extracting(m -> m.content().get(Channel.EMAIL).body())
+                .containsExactly("now 2027-03-09T10:00:00-07:00");
+        assertThat(d.pendingTimers("R-1")).hasSize(1);
+        Effect.SendMessage reminder =
+                only(d.fireNext("R-1"), Effect.SendMessage.class).get(0);
+        assertThat(reminder.content().get(Channel.EMAIL).body()).isEqualTo("see you 2027-03-09T10:00:00-07:00");
+        assertThat(reminder.key()).endsWith("remind-day:1");
+    }
+
+    @Test
+    void a_tracked_event_that_leaves_the_date_as_it_was_changes_nothing() {
+        Journey j = journey("""
+                id: t
+                name: Tour reminders
+                category: custom
+                trigger: { event: tour.booked }
+                track: [tour.rescheduled]
+                """ + ONE_STAGE + """
+                steps:
+                  - id: day-before
+                    stage: s
+                    wait-until: { date: data.starts_at, offset: -24h, on-change: moved }
+                  - id: remind-day
+                    send: { channels: [email], email: { subject: "Tomorrow", body: "tomorrow" } }
+                  - id: moved
+                    send: { channels: [email], email: { subject: "Moved", body: "moved" } }
+                """);
+        Driver d = new Driver(world(), List.of(j));
+        d.event(MONDAY_NOON_DENVER, "R-1", "tour.booked", Map.of("starts_at", "2027-03-05T14:00:00-07:00"));
+
+        List<Effect> same = d.event(
+                MONDAY_NOON_DENVER.plusSeconds(3600),
+                "R-1",
+                "tour.rescheduled",
+                Map.of("starts_at", "2027-03-05T14:00:00-07:00"));
+
+        assertThat(only(same, Effect.SendMessage.class)).isEmpty();
+        assertThat(only(same, Effect.ScheduleTimer.class)).isEmpty();
+    }
+
+    @Test
+    void steps_see_which_events_of_a_two_part_goal_have_come_so_far() {
+        Journey j = journey("""
+                id: t
+                name: Account setup
+                category: custom
+                trigger: { event: resident.created }
+                goal:
+                  all: [ { event: portal.activated }, { event: payment_method.added } ]
+                  within: 30d
+                """ + ONE_STAGE + """
+                steps:
+                  - id: pause
+                    stage: s
+                    wait: 3d
+                  - id: remind
+                    branch:
+                      - { when: "'portal.activated' in instance.goal_seen", goto: ask-payment }
+                      - { goto: ask-portal }
+                  - id: ask-portal
+                    send: { channels: [email], email: { subject: "Portal", body: "activate the portal" } }
+                    next: end
+                  - id: ask-payment
+                    send: { channels: [email], email: { subject: "Payment", body: "add a payment method{% if instance.goal_seen contains 'portal.activated' %}, now you are in{% endif %}" } }
+                  - id: end
+                    exit: done
+                """);
+        Driver d = new Driver(world(), List.of(j));
+        d.event(MONDAY_NOON_DENVER, "R-1", "resident.created", Map.of());
+
+        // activated while the journey waited: no step was waiting for it, the goal's progress remembers it
+        d.event(MONDAY_NOON_DENVER.plusSeconds(3600), "R-1", "portal.activated", Map.of("method", "invite-link"));
+        List<Effect> reminder = d.fireNext("R-1");
+
+        assertThat(only(reminder, Effect.SendMessage.class))
+                .extracting(m -> m.content().get(Channel.EMAIL).body())
+                .containsExactly("add a payment method, now you are in");
+    }
+
+    @Test
+    void a_task_whose_work_is_recorded_elsewhere_is_taken_back_and_never_escalated() {
+        Journey j = journey("""
+                id: t
+                name: Implementation
+                category: custom
+                trigger: { event: client.signed }
+                """ + ONE_STAGE + """
+                steps:
+                  - id: import-task
+                    stage: s
+                    task:
+                      role: implementation-manager
+                      title: "Import the data"
+                      due: 2d
+                      escalate: { after: 3d, role: implementation-lead }
+                      closed-by: [ { event: client.milestone_completed, when: "event.milestone == 'data-import'" } ]
+                  - id: await-import
+                    wait-for: { event: client.milestone_completed, when: "event.milestone == 'data-import'", timeout: 10d, barrier: no answer }
+                  - id: routing-task
+                    task: { role: implementation-manager, title: "Set up routing" }
+                  - id: await-routing
+                    wait-for: { event: task.completed, timeout: 10d, barrier: no answer }
+                """);
+        Driver d = new Driver(world(), List.of(j));
+        d.event(MONDAY_NOON_DENVER, "R-1", "client.signed", Map.of("client_id", "C-1"));
+
+        List<Effect> other = d.event(
+                MONDAY_NOON_DENVER.plusSeconds(600),
+                "R-1",
+                "client.milestone_completed",
+                Map.of("client_id", "C-1", "milestone", "routing-setup"));
+        List<Effect> done = d.event(
+                MONDAY_NOON_DENVER.plusSeconds(3600),
+                "R-1",
+                "client.milestone_completed",
+                Map.of("client_id", "C-1", "milestone", "data-import"));
+
+        assertThat(only(other, Effect.CloseTask.class)).isEmpty();
+        assertThat(only(done, Effect.CloseTask.class))
+                .extracting(Effect.CloseTask::key)
+                .containsExactly("t:R-1:R-1:1:import-task:1");
+        assertThat(only(done, Effect.CancelTimer.class))
+                .extracting(Effect.CancelTimer::id)
+                .contains("t:R-1:R-1:1#escalate:t:R-1:R-1:1:import-task:1");
+        assertThat(d.pendingTimers("R-1")).noneMatch(t -> t.kind() == Timer.Kind.ESCALATION);
+        assertThat(only(done, Effect.CreateTask.class))
+                .extracting(Effect.CreateTask::title)
+                .containsExactly("Set up routing");
+    }
+
+    @Test
     void wait_for_continues_at_its_then_step_when_the_event_comes() {
         Driver d = driverFor("""
                   - id: ask
