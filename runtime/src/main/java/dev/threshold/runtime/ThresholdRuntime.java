@@ -6,7 +6,9 @@ import dev.threshold.engine.core.Input;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.EventCatalog;
 import dev.threshold.engine.guardrail.Guardrails;
+import dev.threshold.engine.load.FairHousingPolicy;
 import dev.threshold.engine.load.JourneyLoader;
+import dev.threshold.engine.load.OverridesLoader;
 import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.ingest.Ingest;
 import dev.threshold.runtime.journey.JourneyCatalog;
@@ -72,7 +74,12 @@ public final class ThresholdRuntime implements AutoCloseable {
         EventCatalog events = b.events;
         this.ingest = new Ingest(store, events, clock);
         this.directory = new Directory(store, clock);
-        this.journeys = new JourneyCatalog(store, clock, new JourneyLoader(events, b.actions), b.actions);
+        this.journeys = new JourneyCatalog(
+                store,
+                clock,
+                new JourneyLoader(events, b.actions),
+                new OverridesLoader(events, FairHousingPolicy.federal()),
+                b.actions);
         this.properties = new StoredProperties(store, clock);
         this.worker = new Workers(workers(b, journeys, new TenantRecords()));
         this.timers = new TimerPump(store, clock, b.timerBatch, worker::backlog, b.timerBatch);

@@ -6,7 +6,9 @@ import dev.threshold.engine.core.Context;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.journey.AudienceQuery;
+import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.journey.Journey;
+import dev.threshold.engine.journey.Step;
 import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.journey.JourneyCatalog;
 import dev.threshold.runtime.store.Statements;
@@ -74,12 +76,22 @@ public final class StoreContext implements Context {
 
     @Override
     public boolean enabled(String journey, Optional<String> community) {
-        return query(() -> catalog.enabled(connection, tenant, journey, community));
+        return query(() -> catalog.enabled(connection, tenant, journey, community, portfolioOf(community)));
     }
 
     @Override
     public Map<String, Object> settings(Journey journey, Optional<String> community) {
-        return query(() -> catalog.settings(connection, tenant, journey, community));
+        return catalog.settings(connection, tenant, journey, community, portfolioOf(community));
+    }
+
+    @Override
+    public Optional<Step.Content> copy(Journey journey, String step, Channel channel, Optional<String> community) {
+        return catalog.overrides(connection, tenant)
+                .copy(journey.id(), step, channel, portfolioOf(community), community);
+    }
+
+    private Optional<String> portfolioOf(Optional<String> community) {
+        return community.flatMap(this::community).flatMap(CommunityView::portfolio);
     }
 
     @Override

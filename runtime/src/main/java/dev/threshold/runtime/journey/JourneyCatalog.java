@@ -2,14 +2,16 @@ package dev.threshold.runtime.journey;
 
 import dev.threshold.engine.action.ActionRegistry;
 import dev.threshold.engine.core.Engine;
-import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.journey.Journey;
 import dev.threshold.engine.journey.JourneyLibrary;
+import dev.threshold.engine.journey.Overrides;
 import dev.threshold.engine.load.JourneyLoader;
 import dev.threshold.engine.load.LoadException;
+import dev.threshold.engine.load.OverridesLoader;
 import dev.threshold.engine.load.Problem;
 import dev.threshold.runtime.store.Sql;
 import dev.threshold.runtime.store.Store;
+import dev.threshold.runtime.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,19 +23,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A tenant's published journeys, every version of each, with their switches and setting overrides per
- * community. Publishing checks a journey with the same loader as {@code threshold validate}; a version once
- * published never changes. Each tenant's engine is built from its stored versions and rebuilt on publish.
+ * A tenant's published journeys, every version of each, their switches per community, and the tenant's overrides
+ * (settings, wording, map words, switches for the company, a portfolio or a community; the most specific layer
+ * wins). Publishing checks a journey with the same loader as {@code threshold validate}; a version once published
+ * never changes. Each tenant's engine is built from its stored versions.
  *
- * <p>Switches and overrides are cached in this process and the cache is cleared when they change here; another
- * process changing them is seen after {@link #forget()}.
+ * <p>Engines, switches and overrides are cached in this process. Every change raises the tenant's catalog version
+ * in the store, and {@link #refresh} (a worker calls it once per batch) drops what another process made stale.
  */
 public final class JourneyCatalog {
     private static final int CACHE_LIMIT = 10_000;
@@ -41,15 +43,23 @@ public final class JourneyCatalog {
     private final Store store;
     private final InstantSource clock;
     private final JourneyLoader loader;
+    private final OverridesLoader overridesLoader;
     private final ActionRegistry actions;
     private final Map<String, Engine> engines = new ConcurrentHashMap<>();
     private final Map<String, Boolean> switches = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Object>> overrides = new ConcurrentHashMap<>();
+    private final Map<String, Overrides> overrides = new ConcurrentHashMap<>();
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
-    public JourneyCatalog(Store store, InstantSource clock, JourneyLoader loader, ActionRegistry actions) {
+    public JourneyCatalog(
+            Store store,
+            InstantSource clock,
+            JourneyLoader loader,
+            OverridesLoader overridesLoader,
+            ActionRegistry actions) {
         this.store = store;
         this.clock = clock;
         this.loader = loader;
+        this.overridesLoader = overridesLoader;
         this.actions = actions;
     }
 
@@ -81,16 +91,19 @@ public final class JourneyCatalog {
                             + (journey.version() + 1)));
         }
         if (existing.isEmpty()) {
-            store.write(h -> Sql.update(
-                    h.getConnection(),
-                    "INSERT INTO journey_versions (tenant_id, journey_id, version, yaml, published_at)"
-                            + " VALUES (?, ?, ?, ?, ?)",
-                    tenant,
-                    journey.id(),
-                    journey.version(),
-                    yaml,
-                    clock.instant()));
-            engines.remove(tenant);
+            store.write(h -> {
+                Sql.update(
+                        h.getConnection(),
+                        "INSERT INTO journey_versions (tenant_id, journey_id, version, yaml, published_at)"
+                                + " VALUES (?, ?, ?, ?, ?)",
+                        tenant,
+                        journey.id(),
+                        journey.version(),
+                        yaml,
+                        clock.instant());
+                return raiseVersion(h.getConnection(), tenant);
+            });
+            forget(tenant);
         }
         return journey;
     }
@@ -110,32 +123,61 @@ public final class JourneyCatalog {
 
     /** Switches a journey on or off, for a community or (without one) for the whole tenant. */
     public void enable(String tenant, String journey, Optional<String> community, boolean on) {
-        store.write(h -> Sql.update(
-                h.getConnection(),
-                "INSERT INTO journey_enablement (tenant_id, journey_id, community_id, enabled, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, journey_id, community_id)"
-                        + " DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at",
-                tenant,
-                journey,
-                community.orElse(""),
-                on,
-                clock.instant()));
-        switches.clear();
+        store.write(h -> {
+            Sql.update(
+                    h.getConnection(),
+                    "INSERT INTO journey_enablement (tenant_id, journey_id, community_id, enabled, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, journey_id, community_id)"
+                            + " DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at",
+                    tenant,
+                    journey,
+                    community.orElse(""),
+                    on,
+                    clock.instant());
+            return raiseVersion(h.getConnection(), tenant);
+        });
+        forget(tenant);
     }
 
-    /** Overrides some of a journey's settings, for a community or (without one) for the whole tenant. */
-    public void overrideSettings(String tenant, String journey, Optional<String> community, Map<String, Object> set) {
-        store.write(h -> Sql.update(
-                h.getConnection(),
-                "INSERT INTO setting_overrides (tenant_id, journey_id, community_id, settings, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, journey_id, community_id)"
-                        + " DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at",
-                tenant,
-                journey,
-                community.orElse(""),
-                StateJson.write(set),
-                clock.instant()));
-        overrides.clear();
+    /**
+     * Replaces the tenant's overrides with a document in the overrides format, checked against the tenant's
+     * journeys first: a document with problems is refused whole, with each problem's line and column.
+     */
+    public Overrides setOverrides(String tenant, String document) throws LoadException {
+        Overrides checked =
+                overridesLoader.load("overrides", document, engine(tenant).library());
+        store.write(h -> {
+            Sql.update(
+                    h.getConnection(),
+                    "INSERT INTO journey_overrides (tenant_id, document, updated_at) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (tenant_id) DO UPDATE SET document = excluded.document,"
+                            + " updated_at = excluded.updated_at",
+                    tenant,
+                    document,
+                    clock.instant());
+            return raiseVersion(h.getConnection(), tenant);
+        });
+        forget(tenant);
+        return checked;
+    }
+
+    /** The tenant's overrides document as stored, if it has one. */
+    public Optional<String> overridesDocument(String tenant) {
+        return store.read(h -> h.createQuery("SELECT document FROM journey_overrides WHERE tenant_id = :t")
+                .bind("t", tenant)
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    /**
+     * Overrides some of a journey's settings for a community or (without one) for the whole tenant: the layer's
+     * settings in the tenant's document are merged with these, and the document is checked and stored again.
+     */
+    public void overrideSettings(String tenant, String journey, Optional<String> community, Map<String, Object> set)
+            throws LoadException {
+        String document =
+                OverridesDocument.withSettings(overridesDocument(tenant).orElse(""), journey, community, set);
+        setOverrides(tenant, document);
     }
 
     /** Drops what this process cached, to see changes another process made. */
@@ -143,6 +185,42 @@ public final class JourneyCatalog {
         engines.clear();
         switches.clear();
         overrides.clear();
+        versions.clear();
+    }
+
+    private void forget(String tenant) {
+        engines.remove(tenant);
+        overrides.remove(tenant);
+        versions.remove(tenant);
+        switches.keySet().removeIf(k -> k.startsWith(tenant + "\u0000"));
+    }
+
+    /**
+     * Drops what is cached of a tenant when its catalog version in the store has moved since it was cached: a
+     * journey published, a switch or an override changed, here or on another node.
+     */
+    public void refresh(Connection c, String tenant) throws SQLException {
+        long current;
+        try (PreparedStatement st = c.prepareStatement("SELECT version FROM catalog_versions WHERE tenant_id = ?")) {
+            Sql.bind(st, tenant);
+            try (ResultSet rs = st.executeQuery()) {
+                current = rs.next() ? rs.getLong(1) : 0L;
+            }
+        }
+        Long known = versions.get(tenant);
+        if (known == null || known != current) {
+            forget(tenant);
+            versions.put(tenant, current);
+        }
+    }
+
+    private static Void raiseVersion(Connection c, String tenant) throws SQLException {
+        Sql.update(
+                c,
+                "INSERT INTO catalog_versions (tenant_id, version) VALUES (?, 1) ON CONFLICT (tenant_id)"
+                        + " DO UPDATE SET version = catalog_versions.version + 1",
+                tenant);
+        return null;
     }
 
     /** The tenant's engine over every published version. */
@@ -168,53 +246,62 @@ public final class JourneyCatalog {
         return JourneyLibrary.of(journeys);
     }
 
-    /** Whether a journey is on at a community: its own switch, else the tenant's, else on. */
-    public boolean enabled(Connection c, String tenant, String journey, Optional<String> community)
+    /**
+     * Whether a journey is on at a community: a switch set for the community, else one set for the tenant, else
+     * what the overrides' most specific layer says, else on.
+     */
+    public boolean enabled(
+            Connection c, String tenant, String journey, Optional<String> community, Optional<String> portfolio)
             throws SQLException {
         String cacheKey = tenant + "\u0000" + journey + "\u0000" + community.orElse("");
         Boolean known = switches.get(cacheKey);
         if (known != null) {
             return known;
         }
-        boolean on = true;
+        Optional<Boolean> switched = Optional.empty();
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT community_id, enabled FROM journey_enablement WHERE tenant_id = ? AND journey_id = ?"
                         + " AND community_id IN ('', ?) ORDER BY community_id DESC")) {
             Sql.bind(st, tenant, journey, community.orElse(""));
             try (ResultSet rs = st.executeQuery()) {
                 if (rs.next()) {
-                    on = rs.getInt(2) == 1;
+                    switched = Optional.of(rs.getInt(2) == 1);
                 }
             }
         }
+        boolean on = switched.orElseGet(() ->
+                overrides(c, tenant).enabled(journey, portfolio, community).orElse(true));
         remember(switches, cacheKey, on);
         return on;
     }
 
-    /** A journey's settings with the tenant's, then the community's overrides applied. */
-    public Map<String, Object> settings(Connection c, String tenant, Journey journey, Optional<String> community)
-            throws SQLException {
-        String cacheKey = tenant + "\u0000" + journey.ref() + "\u0000" + community.orElse("");
-        Map<String, Object> known = overrides.get(cacheKey);
-        if (known != null) {
-            return known;
-        }
-        Map<String, Object> merged = new LinkedHashMap<>(journey.settings());
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT community_id, settings FROM setting_overrides WHERE tenant_id = ? AND journey_id = ?"
-                        + " AND community_id IN ('', ?) ORDER BY community_id")) {
-            Sql.bind(st, tenant, journey.id(), community.orElse(""));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> set = StateJson.read(rs.getString(2), Map.class);
-                    merged.putAll(set);
+    /** The tenant's overrides, all layers, as last stored (none: nothing changes). */
+    public Overrides overrides(Connection c, String tenant) {
+        return overrides.computeIfAbsent(tenant, t -> {
+            try (PreparedStatement st =
+                    c.prepareStatement("SELECT document FROM journey_overrides WHERE tenant_id = ?")) {
+                Sql.bind(st, t);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next()
+                            ? overridesLoader.load(
+                                    "overrides of " + t,
+                                    rs.getString(1),
+                                    engine(t).library())
+                            : Overrides.none();
                 }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the overrides of tenant " + t + ": " + e.getMessage(), e);
+            } catch (LoadException e) {
+                throw new IllegalStateException(
+                        "the stored overrides of tenant " + t + " no longer load: " + e.getMessage(), e);
             }
-        }
-        Map<String, Object> result = java.util.Collections.unmodifiableMap(merged);
-        remember(overrides, cacheKey, result);
-        return result;
+        });
+    }
+
+    /** A journey's settings with the tenant's, then the portfolio's, then the community's overrides applied. */
+    public Map<String, Object> settings(
+            Connection c, String tenant, Journey journey, Optional<String> community, Optional<String> portfolio) {
+        return overrides(c, tenant).settings(journey, portfolio, community);
     }
 
     private static <V> void remember(Map<String, V> cache, String key, V value) {

@@ -123,8 +123,8 @@ final class Batch {
 
     private void decide(InputLog.Row row) throws SQLException {
         String tenant = row.tenant();
-        Engine engine = catalog.engine(tenant);
         StoreContext ctx = context(tenant).at(row.seq());
+        Engine engine = catalog.engine(tenant);
         Input input;
         switch (row.kind()) {
             case EVENT -> {
@@ -203,15 +203,20 @@ final class Batch {
     }
 
     private StoreContext context(String tenant) {
-        return contexts.computeIfAbsent(
-                tenant,
-                t -> new StoreContext(
-                        c,
-                        statements,
-                        t,
-                        catalog,
-                        contacts.computeIfAbsent(t, k -> new HashMap<>()),
-                        extensions.isEmpty() ? recordsOf(t).records().extensions() : extensions));
+        return contexts.computeIfAbsent(tenant, t -> {
+            try {
+                catalog.refresh(c, t); // journeys, switches or overrides changed here or on another node
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the catalog version of tenant " + t + ": " + e.getMessage(), e);
+            }
+            return new StoreContext(
+                    c,
+                    statements,
+                    t,
+                    catalog,
+                    contacts.computeIfAbsent(t, k -> new HashMap<>()),
+                    extensions.isEmpty() ? recordsOf(t).records().extensions() : extensions);
+        });
     }
 
     private TenantRecords.Versioned recordsOf(String tenant) {

@@ -55,8 +55,6 @@ class ExampleJourneysRunDurablyTest {
                     "inbound texts (sms.received) are read by the simulator only; the SMS webhook comes with issue 7",
             "retention/cancellation-save.scenarios/manager-takes-over-and-saves.yaml",
                     "staff commands (takeover) reach the runtime through the API of issue 8",
-            "retention/nps-feedback-follow-up.scenarios/community-overrides.yaml",
-                    "community overrides are stored and served by the API of issue 8",
             "growth/referral-journey.scenarios/from-a-happy-repair-or-silence.yaml",
                     "a renewal invitation goes out 3 days later durably than on the simulator: being investigated",
             "activation/form-lead-activation.scenarios/asked-by-text-then-answered.yaml",

@@ -1,18 +1,25 @@
 package dev.threshold.runtime.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.threshold.domain.scenario.ScenarioRecords;
 import dev.threshold.engine.core.ContactJourneys;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.journey.Journey;
+import dev.threshold.engine.load.LoadException;
 import dev.threshold.engine.sim.Scenario;
 import dev.threshold.runtime.ThresholdRuntime;
 import dev.threshold.runtime.ingest.IngestResult;
 import dev.threshold.runtime.processing.StateRows;
 import dev.threshold.runtime.time.SettableClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,8 +54,29 @@ public final class DurableScenario {
                 rt.journeys().enable(tenant, j.id(), Optional.empty(), on.contains(j.id()));
             }
         });
-        scenario.settings()
-                .forEach((journey, set) -> rt.journeys().overrideSettings(tenant, journey, Optional.empty(), set));
+        try {
+            String overrides = overridesDocument(scenario);
+            if (!overrides.isEmpty()) {
+                rt.journeys().setOverrides(tenant, overrides);
+            }
+            for (Map.Entry<String, Map<String, Object>> e : scenario.settings().entrySet()) {
+                rt.journeys().overrideSettings(tenant, e.getKey(), Optional.empty(), e.getValue());
+            }
+        } catch (LoadException e) {
+            throw new IllegalStateException(scenario.file() + ": its overrides do not load: " + e.getMessage(), e);
+        }
+    }
+
+    /** The story's {@code overrides:} block, as the document a tenant would store; empty when it has none. */
+    private static String overridesDocument(Scenario scenario) {
+        try {
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            JsonNode block =
+                    yaml.readTree(Files.readString(Path.of(scenario.file()))).path("overrides");
+            return block.isObject() ? yaml.writeValueAsString(block) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + scenario.file(), e);
+        }
     }
 
     /**

@@ -47,14 +47,20 @@ public final class Library {
         }
     }
 
+    private static volatile JourneyLibrary bundled;
+
+    /** The bundled journey library, loaded once per test run. */
     public static JourneyLibrary load() {
-        try {
-            return new JourneyLoader(EventCatalog.builtIn(), actions())
-                    .loadAll(List.of(journeysFolder()), Set.of())
-                    .orThrow();
-        } catch (LoadException e) {
-            throw new IllegalStateException("the example journeys do not load: " + e.getMessage(), e);
+        if (bundled == null) {
+            try {
+                bundled = new JourneyLoader(EventCatalog.builtIn(), actions())
+                        .loadAll(List.of(journeysFolder()), Set.of())
+                        .orThrow();
+            } catch (LoadException e) {
+                throw new IllegalStateException("the example journeys do not load: " + e.getMessage(), e);
+            }
         }
+        return bundled;
     }
 
     public static List<Path> scenarioFiles() {
@@ -70,7 +76,7 @@ public final class Library {
 
     public static Scenario scenario(Path file) {
         try {
-            return new ScenarioLoader(EventCatalog.builtIn()).load(file);
+            return new ScenarioLoader(EventCatalog.builtIn(), load()).load(file);
         } catch (LoadException e) {
             throw new IllegalStateException(file + " does not load: " + e.getMessage(), e);
         }

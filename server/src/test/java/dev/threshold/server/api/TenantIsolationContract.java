@@ -184,6 +184,14 @@ abstract class TenantIsolationContract {
                 "PUT /v1/journeys/{id}/enablement",
                 Call.notFound("PUT", "/v1/journeys/b-only-journey/enablement", "{\"enabled\": false}"));
         m.put("GET /v1/journeys/{id}/settings", get404.apply("/v1/journeys/b-only-journey/settings"));
+        m.put("GET /v1/overrides", new Call("GET", "/v1/overrides", null, Set.of(200)));
+        m.put(
+                "PUT /v1/overrides",
+                new Call(
+                        "PUT",
+                        "/v1/overrides",
+                        "{\"tenant\": {\"nps-feedback-follow-up\": {\"settings\": {\"detractor_due\": \"6h\"}}}}",
+                        Set.of(200)));
         m.put(
                 "PUT /v1/journeys/{id}/settings",
                 Call.notFound("PUT", "/v1/journeys/b-only-journey/settings", "{\"settings\": {}}"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threshold.runtime.store.Sql;
 import dev.threshold.server.auth.Role;
+import java.util.Map;
 
 /**
  * One tenant's world, made through the API as an integrator would: the journey library, a community with a floor
@@ -60,6 +61,15 @@ public record World(
                 key,
                 "{\"community\": \"" + c + "\", \"unit\": \"104\"," + " \"contact\": \"" + contact
                         + "\", \"category\": \"plumbing\", \"promised_for\": \"2027-03-01\"}"));
+        ok(http.send(
+                "PUT",
+                "/v1/overrides",
+                key,
+                "application/yaml",
+                ("# " + marker
+                                + " overrides\ntenant:\n  nps-feedback-follow-up:\n    settings: { detractor_due: 12h }\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of()));
         ok(http.post(
                 "/v1/events",
                 key,

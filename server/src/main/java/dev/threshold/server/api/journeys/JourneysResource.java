@@ -1,12 +1,11 @@
 package dev.threshold.server.api.journeys;
 
-import dev.threshold.engine.event.EventCatalog;
+import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.journey.Journey;
-import dev.threshold.engine.load.FairHousingPolicy;
 import dev.threshold.engine.load.JourneyLoader;
 import dev.threshold.engine.load.LoadException;
-import dev.threshold.engine.load.OverridesLoader;
 import dev.threshold.engine.load.Problem;
+import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.journey.JourneyCatalog;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.server.auth.Caller;
@@ -15,7 +14,6 @@ import dev.threshold.server.auth.Permission;
 import dev.threshold.server.auth.Scope;
 import dev.threshold.server.http.ApiError;
 import dev.threshold.server.http.Fields;
-import dev.threshold.server.http.Json;
 import dev.threshold.server.http.Requests;
 import dev.threshold.server.http.Resource;
 import dev.threshold.server.http.Respond;
@@ -36,7 +34,6 @@ public final class JourneysResource implements Resource {
     private final Store store;
     private final JourneyCatalog catalog;
     private final JourneyLoader loader;
-    private final OverridesLoader overrides;
     private final Path library;
     private final long maxBody;
 
@@ -44,7 +41,6 @@ public final class JourneysResource implements Resource {
         this.store = store;
         this.catalog = catalog;
         this.loader = loader;
-        this.overrides = new OverridesLoader(EventCatalog.builtIn(), FairHousingPolicy.federal());
         this.library = library;
         this.maxBody = maxBody;
     }
@@ -60,6 +56,8 @@ public final class JourneysResource implements Resource {
         routes.put("/v1/journeys/{id}/enablement", Permission.MANAGE_JOURNEYS, this::enable);
         routes.get("/v1/journeys/{id}/settings", Permission.READ, this::settings);
         routes.put("/v1/journeys/{id}/settings", Permission.MANAGE_JOURNEYS, this::override);
+        routes.get("/v1/overrides", Permission.READ, this::overridesDocument);
+        routes.put("/v1/overrides", Permission.MANAGE_JOURNEYS, this::replaceOverrides);
     }
 
     private void list(Context ctx) {
@@ -173,8 +171,13 @@ public final class JourneysResource implements Resource {
         if (community.isPresent() && !caller.sees(community)) {
             throw ApiError.notFound("community", community.get());
         }
-        Map<String, Object> merged =
-                store.read(h -> catalog.settings(h.getConnection(), caller.tenant(), j, community));
+        Map<String, Object> merged = store.read(h -> {
+            Optional<String> portfolio = community.isEmpty()
+                    ? Optional.empty()
+                    : Directory.findCommunity(h.getConnection(), caller.tenant(), community.get())
+                            .flatMap(CommunityView::portfolio);
+            return catalog.settings(h.getConnection(), caller.tenant(), j, community, portfolio);
+        });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("journey", j.id());
         community.ifPresent(c -> body.put("community", c));
@@ -194,23 +197,46 @@ public final class JourneysResource implements Resource {
         }
         f.done();
         Scope.requireWrite(caller, community, "community");
-        String document = new String(
-                Json.write(Map.of("tenant", Map.of(j.id(), Map.of("settings", set)))),
-                java.nio.charset.StandardCharsets.UTF_8);
         try {
-            overrides.load("settings", document, catalog.engine(caller.tenant()).library());
+            catalog.overrideSettings(caller.tenant(), j.id(), community, set);
         } catch (LoadException e) {
             throw ApiError.invalid(e.problems().stream()
                     .filter(Problem::isError)
                     .map(p -> ApiError.Problem.of("settings", p.message()))
                     .toList());
         }
-        catalog.overrideSettings(caller.tenant(), j.id(), community, set);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("journey", j.id());
         community.ifPresent(c -> body.put("community", c));
         body.put("settings", set);
         Respond.ok(ctx, body);
+    }
+
+    private void overridesDocument(Context ctx) {
+        Caller caller = wholeTenant(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("document", catalog.overridesDocument(caller.tenant()).orElse(""));
+        Respond.ok(ctx, body);
+    }
+
+    /**
+     * The whole overrides document (YAML, or JSON, which is YAML too), checked against the tenant's journeys,
+     * replacing the stored one; kept as sent, comments included.
+     */
+    private void replaceOverrides(Context ctx) {
+        Caller caller = wholeTenant(ctx);
+        String document =
+                Requests.text(ctx, maxBody, "application/yaml", "text/yaml", "application/x-yaml", "application/json");
+        try {
+            catalog.setOverrides(caller.tenant(), document);
+        } catch (LoadException e) {
+            throw ApiError.invalid(e.problems().stream()
+                    .filter(Problem::isError)
+                    .map(p -> ApiError.Problem.of(
+                            "document", "line " + p.line() + ", column " + p.column() + ": " + p.message()))
+                    .toList());
+        }
+        Respond.ok(ctx, Map.of("document", document));
     }
 
     private static Caller wholeTenant(Context ctx) {
