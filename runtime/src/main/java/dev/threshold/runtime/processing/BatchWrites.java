@@ -8,6 +8,7 @@ import dev.threshold.engine.core.InstanceState;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.core.Timer;
 import dev.threshold.engine.event.Event;
+import dev.threshold.runtime.analytics.Rollups;
 import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.store.Partitions;
 import dev.threshold.runtime.store.Sql;
@@ -26,7 +27,7 @@ import java.util.Set;
 /**
  * Everything a batch of inputs produced, kept until the end of the batch and then written with one batched
  * statement per table: instance states, entry records, timers, outbox rows, tasks, facts, contact changes and
- * the events it emitted.
+ * the events it emitted, and the dashboard's running totals of the facts and events ({@link Rollups}).
  */
 final class BatchWrites {
     private final Partitions partitions;
@@ -47,10 +48,12 @@ final class BatchWrites {
     private final Map<String, ContactView> contacts = new LinkedHashMap<>();
     private final Map<String, Object[]> activity = new HashMap<>();
     private final List<InputLog.Entry> appends = new ArrayList<>();
+    private final Rollups rollups;
 
     BatchWrites(Partitions partitions, Instant now) {
         this.partitions = partitions;
         this.now = now;
+        this.rollups = new Rollups(partitions);
     }
 
     void instance(String tenant, InstanceState s, long seq, int n) {
@@ -139,6 +142,7 @@ final class BatchWrites {
     }
 
     void fact(String tenant, Fact f) {
+        rollups.fact(tenant, f);
         if (f.kind() == Fact.Kind.STEP
                 && f.step().isPresent()
                 && f.detail().keySet().equals(Set.of("kind"))) {
@@ -171,6 +175,11 @@ final class BatchWrites {
             event == null ? Sql.NULL_TEXT : event.toString(),
             StateJson.write(f.detail())
         });
+    }
+
+    /** An event processed for a contact, counted for the dashboard. */
+    void event(String tenant, Event e) {
+        rollups.event(tenant, e);
     }
 
     void contact(String tenant, ContactView v) {
@@ -275,6 +284,7 @@ final class BatchWrites {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, journey_id, version, step, community_id)"
                         + " DO UPDATE SET runs = step_counts.runs + excluded.runs, updated_at = excluded.updated_at",
                 List.copyOf(stepCounts.values()));
+        rollups.flush(c);
         Sql.batch(
                 c,
                 "INSERT INTO input_failures (tenant_id, seq, event_key, error, at) VALUES (?, ?, ?, ?, ?)"
