@@ -3,10 +3,13 @@ package dev.threshold.server.dashboard;
 import dev.threshold.runtime.ThresholdRuntime;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.server.auth.ApiKeys;
+import dev.threshold.server.dashboard.contact.ContactPage;
+import dev.threshold.server.dashboard.journey.JourneyPage;
 import dev.threshold.server.dashboard.library.LibraryPage;
 import dev.threshold.server.dashboard.session.PageGate;
 import dev.threshold.server.dashboard.session.Sessions;
 import dev.threshold.server.dashboard.session.SignIn;
+import dev.threshold.server.dashboard.tasks.TasksPage;
 import dev.threshold.server.http.Resource;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -24,6 +27,11 @@ public final class Dashboard {
     public static List<Resource> pages(Store store, ThresholdRuntime runtime, ApiKeys keys, InstantSource clock) {
         Sessions sessions = new Sessions(keys, clock, new SecureRandom());
         PageGate gate = new PageGate(sessions);
-        return List.of(new SignIn(sessions, gate, clock), new LibraryPage(store, runtime.journeys(), gate));
+        return List.of(
+                new SignIn(sessions, gate, clock),
+                new LibraryPage(store, runtime.journeys(), gate),
+                new JourneyPage(store, runtime.journeys(), gate, clock),
+                new TasksPage(store, gate, clock),
+                new ContactPage(store, runtime.journeys(), gate));
     }
 }
