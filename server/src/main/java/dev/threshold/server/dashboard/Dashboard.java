@@ -6,10 +6,12 @@ import dev.threshold.server.auth.ApiKeys;
 import dev.threshold.server.dashboard.contact.ContactPage;
 import dev.threshold.server.dashboard.journey.JourneyPage;
 import dev.threshold.server.dashboard.library.LibraryPage;
+import dev.threshold.server.dashboard.outcomes.OutcomesPage;
 import dev.threshold.server.dashboard.session.PageGate;
 import dev.threshold.server.dashboard.session.Sessions;
 import dev.threshold.server.dashboard.session.SignIn;
 import dev.threshold.server.dashboard.tasks.TasksPage;
+import dev.threshold.server.dashboard.web.WebPage;
 import dev.threshold.server.http.Resource;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -32,6 +34,8 @@ public final class Dashboard {
                 new LibraryPage(store, runtime.journeys(), gate),
                 new JourneyPage(store, runtime.journeys(), gate, clock),
                 new TasksPage(store, gate, clock),
-                new ContactPage(store, runtime.journeys(), gate));
+                new ContactPage(store, runtime.journeys(), gate),
+                new WebPage(store, runtime.journeys(), gate),
+                new OutcomesPage(store, gate, clock));
     }
 }

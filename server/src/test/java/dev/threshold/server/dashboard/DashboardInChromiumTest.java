@@ -158,6 +158,16 @@ class DashboardInChromiumTest {
         recovered = browser.findElement(By.cssSelector("[data-stage='recovered']"));
         assertThat(figure(recovered, "now")).isEqualTo("0");
         assertThat(figure(recovered, "goals")).isEqualTo("1");
+
+        // the web of hand-offs and the outcomes: one detractor's score makes the community's NPS -100
+        browser.findElement(By.linkText("The web")).click();
+        assertThat(browser.findElement(By.id("handoffs")).getText()).contains("NPS and feedback follow-up");
+        Chromium.screenshot(browser, "09-web");
+        browser.findElement(By.linkText("Outcomes")).click();
+        WebElement cedar =
+                browser.findElement(By.cssSelector("#outcomes tr[data-community='" + acme.community() + "']"));
+        assertThat(figure(cedar, "nps")).isEqualTo("-100");
+        Chromium.screenshot(browser, "10-outcomes");
     }
 
     /** Waits until the browser shows a page whose address contains {@code part}; on a timeout, shows where it is. */
