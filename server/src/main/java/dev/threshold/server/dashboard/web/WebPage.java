@@ -94,7 +94,7 @@ public final class WebPage implements Resource {
                             "weight", 1.5 + 6.0 * e.people() / Math.max(1, most))));
         }
         Map<String, Object> graph =
-                Map.of("elements", elements, "layout", Map.of("name", "cose", "padding", 20, "animate", false));
+                Map.of("elements", elements, "layout", Map.of("name", "breadthfirst", "directed", true, "padding", 20, "spacingFactor", 1.2));
         View.render(
                 ctx,
                 "web/index.jte",
