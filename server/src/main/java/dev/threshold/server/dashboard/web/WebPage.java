@@ -93,8 +93,11 @@ public final class WebPage implements Resource {
                             "label", Long.toString(e.people()),
                             "weight", 1.5 + 6.0 * e.people() / Math.max(1, most))));
         }
-        Map<String, Object> graph =
-                Map.of("elements", elements, "layout", Map.of("name", "breadthfirst", "directed", true, "padding", 20, "spacingFactor", 1.2));
+        Map<String, Object> graph = Map.of(
+                "elements",
+                elements,
+                "layout",
+                Map.of("name", "breadthfirst", "directed", true, "padding", 20, "spacingFactor", 1.2));
         View.render(
                 ctx,
                 "web/index.jte",
