@@ -139,6 +139,7 @@ final class Batch {
                 String contact = event.contact().get();
                 event = tasks.complete(tenant, contact, event, writes);
                 writes.activity(tenant, contact, event.occurredAt());
+                writes.event(tenant, event);
                 input = new Input.EventReceived(event);
             }
             case TIMER -> {

@@ -9,6 +9,7 @@ import dev.threshold.engine.core.InstanceState;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.core.Timer;
 import dev.threshold.engine.event.Event;
+import dev.threshold.runtime.analytics.Rollups;
 import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.property.StoredProperties;
 import dev.threshold.runtime.store.Dialect;
@@ -29,7 +30,7 @@ import java.util.Set;
 /**
  * Everything a batch of inputs produced, kept until the end of the batch and then written with one batched
  * statement per table: instance states, entry records, timers, outbox rows, tasks, facts, contact changes and
- * the events it emitted.
+ * the events it emitted, and the dashboard's running totals of the facts and events ({@link Rollups}).
  */
 final class BatchWrites {
     private final Partitions partitions;
@@ -52,6 +53,7 @@ final class BatchWrites {
     private final List<InputLog.Entry> appends = new ArrayList<>();
     private final Map<String, List<ChangeSet>> propertyChanges = new LinkedHashMap<>();
     private final Map<String, Raised> propertyVersions = new LinkedHashMap<>();
+    private final Rollups rollups;
 
     /** How far a batch raised a tenant's property version, and in how many steps. */
     record Raised(long version, int raises) {}
@@ -59,6 +61,7 @@ final class BatchWrites {
     BatchWrites(Partitions partitions, Instant now) {
         this.partitions = partitions;
         this.now = now;
+        this.rollups = new Rollups(partitions);
     }
 
     void instance(String tenant, InstanceState s, long seq, int n) {
@@ -147,6 +150,7 @@ final class BatchWrites {
     }
 
     void fact(String tenant, Fact f) {
+        rollups.fact(tenant, f);
         if (f.kind() == Fact.Kind.STEP
                 && f.step().isPresent()
                 && f.detail().keySet().equals(Set.of("kind"))) {
@@ -190,6 +194,11 @@ final class BatchWrites {
         contactUpdates
                 .computeIfAbsent(tenant + "\u0000" + contact, k -> new ArrayList<>())
                 .add(set);
+    }
+
+    /** An event processed for a contact, counted for the dashboard. */
+    void event(String tenant, Event e) {
+        rollups.event(tenant, e);
     }
 
     void activity(String tenant, String contact, Instant at) {
@@ -304,6 +313,7 @@ final class BatchWrites {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, journey_id, version, step, community_id)"
                         + " DO UPDATE SET runs = step_counts.runs + excluded.runs, updated_at = excluded.updated_at",
                 List.copyOf(stepCounts.values()));
+        rollups.flush(c);
         Sql.batch(
                 c,
                 "INSERT INTO input_failures (tenant_id, seq, event_key, error, at) VALUES (?, ?, ?, ?, ?)"

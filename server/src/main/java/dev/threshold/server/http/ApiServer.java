@@ -2,6 +2,7 @@ package dev.threshold.server.http;
 
 import dev.threshold.server.auth.Gate;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,12 @@ import java.util.List;
 public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final List<Routes.Route> routes;
+    private final List<Routes.Route> pages;
 
-    private ApiServer(Javalin app, List<Routes.Route> routes) {
+    private ApiServer(Javalin app, List<Routes.Route> routes, List<Routes.Route> pages) {
         this.app = app;
         this.routes = routes;
+        this.pages = pages;
     }
 
     /**
@@ -28,6 +31,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(
             String host, int port, long maxBodyBytes, Duration grace, Gate gate, List<Resource> resources) {
         List<Routes.Route> table = new ArrayList<>();
+        List<Routes.Route> pageTable = new ArrayList<>();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -48,13 +52,22 @@ public final class ApiServer implements AutoCloseable {
                 http.setSendXPoweredBy(false);
                 http.setRequestHeaderSize(16 * 1024);
             });
+            // the dashboard's browser libraries (WebJars) and its own stylesheet and script
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = "/dashboard/assets";
+                files.location = Location.CLASSPATH;
+                files.headers = java.util.Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff");
+            });
             ErrorBodies.install(config);
             Routes routes = new Routes(config.routes, gate);
             resources.forEach(r -> r.register(routes));
             table.addAll(routes.all());
+            pageTable.addAll(routes.pages());
         });
         app.start();
-        return new ApiServer(app, List.copyOf(table));
+        return new ApiServer(app, List.copyOf(table), List.copyOf(pageTable));
     }
 
     /** The port it listens on (the chosen one when started on port 0). */
@@ -65,6 +78,11 @@ public final class ApiServer implements AutoCloseable {
     /** Every route, as the resources added them. */
     public List<Routes.Route> routes() {
         return routes;
+    }
+
+    /** Every dashboard page. */
+    public List<Routes.Route> pages() {
+        return pages;
     }
 
     /** Stops accepting connections, lets requests in flight finish (up to the grace period), then stops. */

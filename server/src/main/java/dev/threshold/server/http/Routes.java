@@ -13,7 +13,8 @@ import java.util.Optional;
  * The table of routes: every route is added here with what it needs (a permission, checked by the {@link Gate},
  * or none for the few open routes that check a request their own way), so the table can be compared with the
  * OpenAPI document and each feature adds its routes without knowing about the others. The dashboard adds its
- * pages to the same table.
+ * pages to the same table, listed apart ({@link #pages()}): they answer HTML to a signed-in person, not JSON to a
+ * key, and are not part of the API's document.
  */
 public final class Routes {
     /** One route: method, path as Javalin writes it ({@code /v1/contacts/{id}}), and what it needs. */
@@ -22,6 +23,7 @@ public final class Routes {
     private final RoutesConfig javalin;
     private final Gate gate;
     private final List<Route> all = new ArrayList<>();
+    private final List<Route> pages = new ArrayList<>();
 
     public Routes(RoutesConfig javalin, Gate gate) {
         this.javalin = javalin;
@@ -63,7 +65,19 @@ public final class Routes {
         javalin.addHttpHandler(method, path, handler);
     }
 
+    /** A dashboard page: the handler checks the session itself (see the dashboard's session gate). */
+    public void page(HandlerType method, String path, Handler handler) {
+        pages.add(new Route(method.name(), path, Optional.empty()));
+        javalin.addHttpHandler(method, path, handler);
+    }
+
+    /** The API's routes, as its OpenAPI document lists them. */
     public List<Route> all() {
         return List.copyOf(all);
+    }
+
+    /** The dashboard's pages. */
+    public List<Route> pages() {
+        return List.copyOf(pages);
     }
 }

@@ -22,6 +22,7 @@ import dev.threshold.server.api.webhooks.WebhooksResource;
 import dev.threshold.server.auth.ApiKeys;
 import dev.threshold.server.auth.RateLimiter;
 import dev.threshold.server.config.ServerConfig;
+import dev.threshold.server.dashboard.Dashboard;
 import dev.threshold.server.http.Resource;
 import dev.threshold.server.ops.HealthResource;
 import dev.threshold.server.ops.Metrics;
@@ -32,9 +33,10 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
 
-/** Every resource of the HTTP API, each given what it needs and nothing more. */
+/** Every resource of the HTTP API and every page of the dashboard, each given what it needs and nothing more. */
 final class ApiResources {
     private final List<Resource> all;
+    private final List<Resource> pages;
 
     /** What the resources are made of. */
     record Parts(
@@ -75,9 +77,13 @@ final class ApiResources {
                 new DeadLettersResource(store, p.runtime().deadLetters()),
                 new WebhooksResource(sources, signed, p.runtime().ingest(), metrics, max, batch),
                 new InboundChannels(signed, p.channels()));
+        this.pages = Dashboard.pages(store, p.runtime(), p.keys(), p.clock());
     }
 
+    /** The API's resources and the dashboard's pages. */
     List<Resource> all() {
-        return all;
+        List<Resource> out = new java.util.ArrayList<>(all);
+        out.addAll(pages);
+        return List.copyOf(out);
     }
 }

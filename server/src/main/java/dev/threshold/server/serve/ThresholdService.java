@@ -99,6 +99,11 @@ public final class ThresholdService implements AutoCloseable {
         return http.routes();
     }
 
+    /** The dashboard's pages. */
+    public List<Routes.Route> pages() {
+        return http.pages();
+    }
+
     @Override
     public void close() {
         LOG.info("stopping: no new requests; finishing those in flight");

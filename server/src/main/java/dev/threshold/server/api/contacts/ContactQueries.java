@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The reads behind {@code /v1/contacts}: a page of contacts, one contact, a contact's timeline. */
-final class ContactQueries {
+public final class ContactQueries {
     private ContactQueries() {}
 
     static List<ContactView> list(
@@ -34,7 +34,7 @@ final class ContactQueries {
     }
 
     /** The contact, when it exists for the tenant and the key sees its community. */
-    static Optional<ContactView> find(Connection c, Caller caller, String id) throws SQLException {
+    public static Optional<ContactView> find(Connection c, Caller caller, String id) throws SQLException {
         Query q = new Query("SELECT view FROM contacts WHERE tenant_id = ? AND contact_id = ?", caller.tenant(), id);
         q.and(Scope.filter(caller, "community_id"));
         return q.list(c, rs -> StateJson.read(rs.getString(1), ContactView.class)).stream()
@@ -42,13 +42,13 @@ final class ContactQueries {
     }
 
     /** One line of a timeline: an event or command received, a fact recorded, a message's fate. */
-    record Line(
+    public record Line(
             String source, long seq, Instant at, String ref, String what, String detail, String stage, String step) {
-        List<String> key() {
+        public List<String> key() {
             return List.of(Long.toString(at.toEpochMilli()), source, Long.toString(seq));
         }
 
-        Map<String, Object> view() {
+        public Map<String, Object> view() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("at", at);
             m.put("source", source);
@@ -82,7 +82,8 @@ final class ContactQueries {
     }
 
     /** Newest first: what was received about the contact, what journeys recorded, what became of messages. */
-    static List<Line> timeline(Connection c, String tenant, String contact, PageRequest page) throws SQLException {
+    public static List<Line> timeline(Connection c, String tenant, String contact, PageRequest page)
+            throws SQLException {
         Query q = new Query(
                 "SELECT source, seq, at, ref, what, detail, stage, step FROM ("
                         + "SELECT 'input' AS source, seq, occurred_at AS at, event_key AS ref, type AS what,"

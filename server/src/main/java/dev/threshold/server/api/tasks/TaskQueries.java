@@ -14,17 +14,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The reads behind {@code /v1/tasks}: the runtime's tasks with who claimed them. */
-final class TaskQueries {
+public final class TaskQueries {
     private TaskQueries() {}
 
-    record Filter(
+    public record Filter(
             Optional<String> status,
             Optional<String> role,
             Optional<String> contact,
             Optional<String> community,
             Optional<String> claimedBy) {}
 
-    record Task(
+    public record Task(
             String key,
             String contact,
             String instance,
@@ -44,11 +44,11 @@ final class TaskQueries {
             Optional<String> claimedBy,
             Optional<Instant> claimedAt) {
 
-        List<String> cursor() {
+        public List<String> cursor() {
             return List.of(Long.toString(dueAt.toEpochMilli()), key);
         }
 
-        Map<String, Object> view() {
+        public Map<String, Object> view() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", key);
             m.put("contact", contact);
@@ -78,7 +78,7 @@ final class TaskQueries {
             + " LEFT JOIN task_claims k ON k.tenant_id = t.tenant_id AND k.task_key = t.task_key"
             + " WHERE t.tenant_id = ?";
 
-    static List<Task> list(Connection c, Caller caller, Filter f, PageRequest page) throws SQLException {
+    public static List<Task> list(Connection c, Caller caller, Filter f, PageRequest page) throws SQLException {
         Query q = new Query(SELECT, caller.tenant());
         q.and(Scope.filter(caller, "t.community_id"));
         f.status().ifPresent(s -> q.and("t.status = ?", s));
@@ -94,7 +94,7 @@ final class TaskQueries {
         return q.list(c, TaskQueries::row);
     }
 
-    static Optional<Task> find(Connection c, Caller caller, String key) throws SQLException {
+    public static Optional<Task> find(Connection c, Caller caller, String key) throws SQLException {
         Query q = new Query(SELECT, caller.tenant()).and("t.task_key = ?", key);
         q.and(Scope.filter(caller, "t.community_id"));
         return q.list(c, TaskQueries::row).stream().findFirst();

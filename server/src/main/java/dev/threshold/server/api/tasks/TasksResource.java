@@ -1,9 +1,5 @@
 package dev.threshold.server.api.tasks;
 
-import dev.threshold.engine.core.StateJson;
-import dev.threshold.engine.event.Event;
-import dev.threshold.runtime.processing.InputLog;
-import dev.threshold.runtime.store.Sql;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.server.api.instances.Known;
 import dev.threshold.server.auth.Caller;
@@ -17,8 +13,6 @@ import dev.threshold.server.http.Resource;
 import dev.threshold.server.http.Respond;
 import dev.threshold.server.http.Routes;
 import io.javalin.http.Context;
-import java.sql.Connection;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +27,12 @@ import java.util.Set;
  */
 public final class TasksResource implements Resource {
     private final Store store;
-    private final InstantSource clock;
+    private final TaskWork work;
     private final long maxBody;
 
     public TasksResource(Store store, InstantSource clock, long maxBody) {
         this.store = store;
-        this.clock = clock;
+        this.work = new TaskWork(store, clock);
         this.maxBody = maxBody;
     }
 
@@ -74,13 +68,8 @@ public final class TasksResource implements Resource {
         Respond.page(ctx, page.page(rows, TaskQueries.Task::cursor).map(TaskQueries.Task::view));
     }
 
-    private TaskQueries.Task find(Caller caller, String key) {
-        return store.read(h -> TaskQueries.find(h.getConnection(), caller, key))
-                .orElseThrow(() -> ApiError.notFound("task", key));
-    }
-
     private void get(Context ctx) {
-        Respond.ok(ctx, find(Gate.caller(ctx), Requests.id(ctx, "key")).view());
+        Respond.ok(ctx, work.find(Gate.caller(ctx), Requests.id(ctx, "key")).view());
     }
 
     private void claim(Context ctx) {
@@ -90,29 +79,7 @@ public final class TasksResource implements Resource {
         f.allow("by");
         String by = f.text("by", true, 200).orElse("");
         f.done();
-        TaskQueries.Task task = find(caller, key);
-        if (!task.status().equals("open")) {
-            throw ApiError.conflict("task '" + key + "' is " + task.status() + "; only an open task can be claimed");
-        }
-        Instant now = clock.instant();
-        Optional<String> holder = store.write(h -> {
-            Connection c = h.getConnection();
-            Sql.update(
-                    c,
-                    "INSERT INTO task_claims (tenant_id, task_key, partition, contact_id, claimed_by, claimed_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, task_key) DO NOTHING",
-                    caller.tenant(),
-                    key,
-                    store.partitions().of(caller.tenant(), task.contact()),
-                    task.contact(),
-                    by,
-                    now);
-            return TaskQueries.claimant(c, caller.tenant(), key);
-        });
-        if (holder.isPresent() && !holder.get().equals(by)) {
-            throw ApiError.conflict("task '" + key + "' is already claimed by " + holder.get());
-        }
-        Respond.ok(ctx, find(caller, key).view());
+        Respond.ok(ctx, work.claim(caller, key, by).view());
     }
 
     private void complete(Context ctx) {
@@ -123,42 +90,7 @@ public final class TasksResource implements Resource {
         String by = f.text("by", true, 200).orElse("");
         Optional<String> outcome = f.text("outcome", false, 2000);
         f.done();
-        TaskQueries.Task task = find(caller, key);
-        if (!task.status().equals("open")) {
-            throw ApiError.conflict("task '" + key + "' is " + task.status() + "; it cannot be completed again");
-        }
-        Instant now = clock.instant();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("task", key);
-        data.put("step", task.step());
-        data.put("journey", task.journey());
-        data.put("by", by);
-        outcome.ifPresent(o -> data.put("outcome", o));
-        String eventKey = "task-completed:" + key;
-        Event event = new Event(
-                eventKey,
-                "task.completed",
-                now,
-                Optional.of(task.contact()),
-                task.community(),
-                Map.of("task", key),
-                data,
-                Optional.empty());
-        store.write(h -> {
-            InputLog.append(
-                    h.getConnection(),
-                    List.of(new InputLog.Entry(
-                            caller.tenant(),
-                            eventKey,
-                            store.partitions().of(caller.tenant(), task.contact()),
-                            InputLog.Kind.EVENT,
-                            Optional.of(task.contact()),
-                            event.type(),
-                            now,
-                            StateJson.write(event))),
-                    now);
-            return null;
-        });
+        String eventKey = work.complete(caller, key, by, outcome);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("task", key);
         body.put("event", eventKey);

@@ -1,0 +1,41 @@
+package dev.threshold.server.dashboard;
+
+import dev.threshold.runtime.ThresholdRuntime;
+import dev.threshold.runtime.store.Store;
+import dev.threshold.server.auth.ApiKeys;
+import dev.threshold.server.dashboard.contact.ContactPage;
+import dev.threshold.server.dashboard.journey.JourneyPage;
+import dev.threshold.server.dashboard.library.LibraryPage;
+import dev.threshold.server.dashboard.outcomes.OutcomesPage;
+import dev.threshold.server.dashboard.session.PageGate;
+import dev.threshold.server.dashboard.session.Sessions;
+import dev.threshold.server.dashboard.session.SignIn;
+import dev.threshold.server.dashboard.tasks.TasksPage;
+import dev.threshold.server.dashboard.web.WebPage;
+import dev.threshold.server.http.Resource;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * The dashboard, served by {@code threshold serve} beside the API: every page of it, behind one sign-in. Pages are
+ * rendered on the server from templates compiled in the build; the browser gets HTML, one stylesheet and a few
+ * small libraries (htmx, Cytoscape for graphs, uPlot for charts) from WebJars.
+ */
+public final class Dashboard {
+    private Dashboard() {}
+
+    /** Every page, given what it needs. */
+    public static List<Resource> pages(Store store, ThresholdRuntime runtime, ApiKeys keys, InstantSource clock) {
+        Sessions sessions = new Sessions(keys, clock, new SecureRandom());
+        PageGate gate = new PageGate(sessions);
+        return List.of(
+                new SignIn(sessions, gate, clock),
+                new LibraryPage(store, runtime.journeys(), gate),
+                new JourneyPage(store, runtime.journeys(), gate, clock),
+                new TasksPage(store, gate, clock),
+                new ContactPage(store, runtime.journeys(), gate),
+                new WebPage(store, runtime.journeys(), gate),
+                new OutcomesPage(store, gate, clock));
+    }
+}
