@@ -1,6 +1,7 @@
 package dev.threshold.runtime.journey;
 
 import dev.threshold.engine.action.ActionRegistry;
+import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.core.Engine;
 import dev.threshold.engine.journey.Journey;
 import dev.threshold.engine.journey.JourneyLibrary;
@@ -9,6 +10,7 @@ import dev.threshold.engine.load.JourneyLoader;
 import dev.threshold.engine.load.LoadException;
 import dev.threshold.engine.load.OverridesLoader;
 import dev.threshold.engine.load.Problem;
+import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.store.Sql;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.runtime.store.StoreException;
@@ -273,6 +275,15 @@ public final class JourneyCatalog {
                 overrides(c, tenant).enabled(journey, portfolio, community).orElse(true));
         remember(switches, cacheKey, on);
         return on;
+    }
+
+    /** The same, finding the community's portfolio for the overrides' portfolio layer. */
+    public boolean enabled(Connection c, String tenant, String journey, Optional<String> community)
+            throws SQLException {
+        Optional<String> portfolio = community.isEmpty()
+                ? Optional.empty()
+                : Directory.findCommunity(c, tenant, community.get()).flatMap(CommunityView::portfolio);
+        return enabled(c, tenant, journey, community, portfolio);
     }
 
     /** The tenant's overrides, all layers, as last stored (none: nothing changes). */

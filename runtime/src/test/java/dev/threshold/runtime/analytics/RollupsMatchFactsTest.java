@@ -2,7 +2,6 @@ package dev.threshold.runtime.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.threshold.domain.scenario.ScenarioRecords;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.journey.JourneyLibrary;
@@ -30,7 +29,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RollupsMatchFactsTest {
     private static final JourneyLibrary LIBRARY = Library.load();
-    private static final ScenarioRecords RECORDS = new ScenarioRecords();
     private static final List<String> STORIES = List.of(
             "retention/nps-feedback-follow-up.scenarios/detractor.yaml",
             "retention/nps-feedback-follow-up.scenarios/escalation-and-review.yaml",
@@ -67,15 +65,13 @@ class RollupsMatchFactsTest {
 
     private static void play(Store store, String tenant, Scenario scenario) throws Exception {
         SettableClock clock = new SettableClock(scenario.start());
-        Map<Class<?>, Object> records = RECORDS.from(scenario);
         try (ThresholdRuntime runtime = ThresholdRuntime.builder(store, clock)
                 .actions(Library.actions())
-                .extensions(records)
                 .channel(new RecordingChannel())
                 .build()) {
             runtime.journeys().publishAll(tenant, Library.journeysFolder());
             DurableScenario.prepare(runtime, tenant, scenario, LIBRARY.latest());
-            DurableScenario.play(runtime, tenant, scenario, clock, e -> RECORDS.observe(e, records));
+            DurableScenario.play(runtime, tenant, scenario, clock);
         }
     }
 

@@ -20,6 +20,8 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +55,31 @@ public final class LibraryPage implements Resource {
         Caller caller = s.caller();
         List<Communities.Shown> communities = Communities.visible(store, caller);
         Map<String, long[]> totals = LibraryQueries.totals(store, caller);
-        Map<String, Map<String, Boolean>> switches = LibraryQueries.switches(store, caller);
-        List<LibraryView.Category> categories = new ArrayList<>();
         List<Journey> all = catalog.engine(caller.tenant()).library().latest();
+        List<LibraryView.Category> categories =
+                store.read(h -> categories(h.getConnection(), caller, all, communities, totals));
+        String notice = Optional.ofNullable(ctx.queryParam("switched"))
+                .map(this::notice)
+                .orElse("");
+        View.render(
+                ctx,
+                "library/index.jte",
+                Map.of(
+                        "chrome",
+                        Chrome.of("Journey library", "library", s),
+                        "view",
+                        new LibraryView(categories, communities, notice)));
+    }
+
+    /** The library by category; each journey's switch per community as the runtime decides it. */
+    private List<LibraryView.Category> categories(
+            Connection c,
+            Caller caller,
+            List<Journey> all,
+            List<Communities.Shown> communities,
+            Map<String, long[]> totals)
+            throws SQLException {
+        List<LibraryView.Category> categories = new ArrayList<>();
         for (Category category : Category.values()) {
             List<LibraryView.Row> rows = new ArrayList<>();
             for (Journey j : all) {
@@ -63,13 +87,18 @@ public final class LibraryPage implements Resource {
                     continue;
                 }
                 long[] t = totals.getOrDefault(j.id(), new long[3]);
-                Map<String, Boolean> sw = switches.getOrDefault(j.id(), Map.of());
                 List<LibraryView.Switch> states = new ArrayList<>();
                 if (!caller.scoped()) {
-                    states.add(new LibraryView.Switch("", "All communities (default)", LibraryQueries.on(sw, "")));
+                    states.add(new LibraryView.Switch(
+                            "",
+                            "All communities (default)",
+                            catalog.enabled(c, caller.tenant(), j.id(), Optional.empty())));
                 }
-                for (Communities.Shown c : communities) {
-                    states.add(new LibraryView.Switch(c.id(), c.name(), LibraryQueries.on(sw, c.id())));
+                for (Communities.Shown shown : communities) {
+                    states.add(new LibraryView.Switch(
+                            shown.id(),
+                            shown.name(),
+                            catalog.enabled(c, caller.tenant(), j.id(), Optional.of(shown.id()))));
                 }
                 rows.add(new LibraryView.Row(
                         j.id(),
@@ -87,17 +116,7 @@ public final class LibraryPage implements Resource {
                 categories.add(new LibraryView.Category(category.name().toLowerCase(Locale.ROOT), name, rows));
             }
         }
-        String notice = Optional.ofNullable(ctx.queryParam("switched"))
-                .map(this::notice)
-                .orElse("");
-        View.render(
-                ctx,
-                "library/index.jte",
-                Map.of(
-                        "chrome",
-                        Chrome.of("Journey library", "library", s),
-                        "view",
-                        new LibraryView(categories, communities, notice)));
+        return categories;
     }
 
     private String notice(String switched) {
