@@ -9,6 +9,9 @@ import dev.threshold.engine.guardrail.Guardrails;
 import dev.threshold.engine.load.FairHousingPolicy;
 import dev.threshold.engine.load.JourneyLoader;
 import dev.threshold.engine.load.OverridesLoader;
+import dev.threshold.runtime.cluster.FixedOwnership;
+import dev.threshold.runtime.cluster.Ownership;
+import dev.threshold.runtime.cluster.PartitionLeases;
 import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.ingest.Ingest;
 import dev.threshold.runtime.journey.JourneyCatalog;
@@ -25,6 +28,7 @@ import dev.threshold.runtime.property.StoredProperties;
 import dev.threshold.runtime.property.TenantRecords;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.runtime.timer.TimerPump;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +69,8 @@ public final class ThresholdRuntime implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final DeadLetters deadLetters;
     private final StoredProperties properties;
+    private final Optional<PartitionLeases> leases;
+    private final Duration leaseTick;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -81,23 +87,30 @@ public final class ThresholdRuntime implements AutoCloseable {
                 new OverridesLoader(events, FairHousingPolicy.federal()),
                 b.actions);
         this.properties = new StoredProperties(store, clock);
-        this.worker = new Workers(workers(b, journeys, new TenantRecords()));
+        this.leases = b.node.map(node -> new PartitionLeases(store, clock, node, b.leaseTtl));
+        this.leaseTick = b.leaseTtl.dividedBy(4);
+        this.worker = new Workers(workers(b, journeys, new TenantRecords(), leases));
         this.timers = new TimerPump(store, clock, b.timerBatch, worker::backlog, b.timerBatch);
         this.dispatcher =
                 new Dispatcher(store, b.guardrails, new Channels(b.channels), b.backoff, clock, b.dispatchBatch);
         this.deadLetters = new DeadLetters(store, clock);
     }
 
-    private static List<Worker> workers(Builder b, JourneyCatalog journeys, TenantRecords records) {
+    /**
+     * The node's workers, each taking partition mod n of what the node owns: every partition, the ones given, or
+     * (in a cluster) the ones it holds leases on at the moment.
+     */
+    private static List<Worker> workers(
+            Builder b, JourneyCatalog journeys, TenantRecords records, Optional<PartitionLeases> leases) {
         int p = b.store.partitions().count();
         java.util.Set<Integer> mine = b.partitions.isEmpty() ? allOf(p) : b.partitions;
         int n = Math.max(1, Math.min(b.workers, mine.size()));
         List<Worker> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             final int index = i;
-            java.util.Set<Integer> share = n == 1 && b.partitions.isEmpty()
-                    ? Set.of()
-                    : mine.stream().filter(x -> x % n == index).collect(java.util.stream.Collectors.toSet());
+            Ownership share = leases.<Ownership>map(l -> l.share(x -> x % n == index))
+                    .orElseGet(() -> new FixedOwnership(
+                            mine.stream().filter(x -> x % n == index).collect(java.util.stream.Collectors.toSet())));
             out.add(new Worker(b.store, journeys, b.clock, share, b.batchSize, b.extensions, records));
         }
         return out;
@@ -117,6 +130,11 @@ public final class ThresholdRuntime implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** This node's partition leases, when it shares the store with other nodes. */
+    public Optional<PartitionLeases> leases() {
+        return leases;
     }
 
     public Ingest ingest() {
@@ -162,6 +180,7 @@ public final class ThresholdRuntime implements AutoCloseable {
         store.write(h -> {
             InputLog.append(
                     h.getConnection(),
+                    store.dialect(),
                     List.of(new InputLog.Entry(
                             tenant,
                             key,
@@ -205,6 +224,16 @@ public final class ThresholdRuntime implements AutoCloseable {
             return;
         }
         running = true;
+        leases.ifPresent(l -> {
+            l.tick(); // take this node's share before the workers start
+            threads.add(loop(
+                    "threshold-leases",
+                    () -> {
+                        l.tick();
+                        return 0; // a heartbeat, then a pause
+                    },
+                    leaseTick.toNanos()));
+        });
         // timers are planned to the minute, not the millisecond: their pump looks less often when idle
         threads.add(loop("threshold-timers", timers::fireDue, TIMER_IDLE_NANOS));
         for (int i = 0; i < worker.all().size(); i++) {
@@ -245,6 +274,7 @@ public final class ThresholdRuntime implements AutoCloseable {
             }
         }
         threads.clear();
+        leases.ifPresent(PartitionLeases::releaseAll); // hand over at once instead of after the leases expire
     }
 
     /** How to build a runtime; everything but the store and the clock has a default. */
@@ -257,6 +287,8 @@ public final class ThresholdRuntime implements AutoCloseable {
         private final List<ChannelAdapter> channels = new ArrayList<>();
         private Backoff backoff = Backoff.defaults();
         private Set<Integer> partitions = Set.of();
+        private Optional<String> node = Optional.empty();
+        private Duration leaseTtl = Duration.ofSeconds(10);
         private Map<Class<?>, Object> extensions = Map.of();
         private int batchSize = 500;
         private int workers = 1;
@@ -290,6 +322,16 @@ public final class ThresholdRuntime implements AutoCloseable {
 
         public Builder backoff(Backoff b) {
             this.backoff = b;
+            return this;
+        }
+
+        /**
+         * Shares the store's partitions with other nodes by lease, as this node (an id unique in the cluster); a
+         * lease lasts {@code ttl} unrenewed and is renewed four times as often. For PostgreSQL.
+         */
+        public Builder cluster(String nodeId, Duration ttl) {
+            this.node = Optional.of(nodeId);
+            this.leaseTtl = ttl;
             return this;
         }
 

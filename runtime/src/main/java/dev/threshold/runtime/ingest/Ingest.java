@@ -145,7 +145,7 @@ public final class Ingest {
             results.add(new IngestResult.Accepted(p.id(), contact.orElse("")));
         }
         Directory.ensureAll(c, partitions, tenant, named, now);
-        InputLog.append(c, entries, now);
+        InputLog.append(c, store.dialect(), entries, now);
         return results;
     }
 }

@@ -335,7 +335,6 @@ final class BatchWrites {
                 "UPDATE contacts SET last_activity_at = ? WHERE tenant_id = ? AND contact_id = ?"
                         + " AND (last_activity_at IS NULL OR last_activity_at < ?)",
                 List.copyOf(activity.values()));
-        InputLog.append(c, appends, now);
         for (Map.Entry<String, List<ChangeSet>> e : propertyChanges.entrySet()) {
             long version = 0;
             for (ChangeSet change : e.getValue()) {
@@ -343,6 +342,7 @@ final class BatchWrites {
             }
             propertyVersions.put(e.getKey(), new Raised(version, e.getValue().size()));
         }
+        InputLog.append(c, dialect, appends, now); // last: it holds the append lock until the commit
     }
 
     private void writeInstances(Connection c) throws SQLException {

@@ -72,8 +72,26 @@ public final class InputLog {
             + " type, occurred_at, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (tenant_id, event_key) DO NOTHING";
 
-    /** Appends entries; those whose key the tenant already used are dropped. */
-    public static void append(Connection c, List<Entry> entries, Instant receivedAt) throws SQLException {
+    /** The advisory lock that keeps appends to the event log in commit order on PostgreSQL ("thrshld"). */
+    private static final long APPEND_LOCK = 0x7468727368_6c64L;
+
+    /**
+     * Appends entries; those whose key the tenant already used are dropped. Call it last in its transaction: on
+     * PostgreSQL it takes a lock that every appender takes and holds it until the transaction ends, so that rows
+     * become visible in the order of their sequence numbers and a worker reading by sequence never passes over one
+     * that commits late. SQLite has one writer, whose appends are in order already.
+     */
+    public static void append(Connection c, Dialect dialect, List<Entry> entries, Instant receivedAt)
+            throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        if (dialect == Dialect.POSTGRES) {
+            try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                st.setLong(1, APPEND_LOCK);
+                st.executeQuery().close();
+            }
+        }
         List<Object[]> rows = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             rows.add(new Object[] {
@@ -114,12 +132,8 @@ public final class InputLog {
         return found;
     }
 
-    /**
-     * Inputs after {@code afterSeq}, in order, of the given partitions (all when {@code partitions} is empty); on
-     * PostgreSQL only up to the first row whose transaction may still be open, so none is ever passed over.
-     */
-    public static List<Row> read(Connection c, Dialect dialect, long afterSeq, Set<Integer> partitions, int limit)
-            throws SQLException {
+    /** Inputs after {@code afterSeq}, in order, of the given partitions (all when {@code partitions} is empty). */
+    public static List<Row> read(Connection c, long afterSeq, Set<Integer> partitions, int limit) throws SQLException {
         String where = partitions.isEmpty() ? "" : " AND partition IN (" + Sql.marks(partitions.size()) + ")";
         Object[] params = new Object[partitions.size() + 2];
         params[0] = afterSeq;
@@ -131,8 +145,7 @@ public final class InputLog {
         List<Row> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT seq, tenant_id, event_key, partition, kind, contact_id, type, occurred_at, body"
-                        + " FROM event_log WHERE seq > ?" + where + dialect.appendsCommittedInOrder()
-                        + " ORDER BY seq LIMIT ?")) {
+                        + " FROM event_log WHERE seq > ?" + where + " ORDER BY seq LIMIT ?")) {
             Sql.bind(st, params);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

@@ -1,5 +1,6 @@
 package dev.threshold.runtime.processing;
 
+import dev.threshold.runtime.cluster.Ownership;
 import dev.threshold.runtime.journey.JourneyCatalog;
 import dev.threshold.runtime.property.TenantRecords;
 import dev.threshold.runtime.store.Sql;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Processes the inputs of a set of partitions in log order, a batch per transaction: the new instance states,
@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * committed offsets.
  *
  * <pre>{@code
- * Worker worker = new Worker(store, catalog, clock, Set.of(), 500, Map.of(), new TenantRecords());
+ * Worker worker = new Worker(store, catalog, clock, FixedOwnership.all(64), 500, Map.of(), new TenantRecords());
  * while (worker.processOnce() > 0) {}
  * }</pre>
  */
@@ -32,16 +32,17 @@ public final class Worker {
     private final Store store;
     private final JourneyCatalog catalog;
     private final InstantSource clock;
-    private final Set<Integer> owned;
-    private final boolean ownsAll;
+    private final Ownership ownership;
     private final int batchSize;
     private final Map<Class<?>, Object> extensions;
     private final TenantRecords records;
     private volatile long cursor = -1;
     private final Map<Integer, Long> startOffsets = new java.util.HashMap<>();
+    /** The partitions (and lease epochs) the cursor and start offsets were read for. */
+    private volatile Map<Integer, Long> owned = Map.of();
 
     /**
-     * @param partitions the partitions this worker owns; empty for all of them
+     * @param ownership the partitions this worker may process: all of them, a share, or leases of a cluster
      * @param extensions domain data the engine's actions may ask the context for, by type, the same for every
      *     tenant (tests); empty to serve each tenant's property records from the store
      * @param records the node's cache of tenants' property records
@@ -50,7 +51,7 @@ public final class Worker {
             Store store,
             JourneyCatalog catalog,
             InstantSource clock,
-            Set<Integer> partitions,
+            Ownership ownership,
             int batchSize,
             Map<Class<?>, Object> extensions,
             TenantRecords records) {
@@ -58,12 +59,7 @@ public final class Worker {
         this.records = records;
         this.catalog = catalog;
         this.clock = clock;
-        this.ownsAll = partitions.isEmpty();
-        Set<Integer> all = new TreeSet<>();
-        for (int p = 0; p < store.partitions().count(); p++) {
-            all.add(p);
-        }
-        this.owned = ownsAll ? all : new TreeSet<>(partitions);
+        this.ownership = ownership;
         this.batchSize = batchSize;
         this.extensions = Map.copyOf(extensions);
     }
@@ -72,14 +68,18 @@ public final class Worker {
 
     private record Decided(Batch batch, int processed, long last, Instant now) {}
 
-    /** Processes the next batch of inputs; returns how many (0 when there were none). */
+    /** Processes the next batch of inputs; returns how many (0 when there were none, or no partition is owned). */
     public int processOnce() {
         long from = cursor();
+        Map<Integer, Long> held = owned;
+        if (held.isEmpty()) {
+            return 0;
+        }
         // Decide on a read connection, then write: on SQLite the one writer thread is not held while the engine
         // works, so ingest keeps committing. Safe because only this worker writes these partitions' state.
         Decided decided = store.read(h -> {
             Connection c = h.getConnection();
-            List<InputLog.Row> rows = InputLog.read(c, store.dialect(), from, ownsAll ? Set.of() : owned, batchSize);
+            List<InputLog.Row> rows = InputLog.read(c, from, filter(held), batchSize);
             if (rows.isEmpty()) {
                 return null;
             }
@@ -101,10 +101,15 @@ public final class Worker {
         try {
             done = store.write(h -> {
                 Connection c = h.getConnection();
-                decided.batch().flush(c, store.dialect());
-                commitOffsets(c, decided.last(), decided.now());
+                ownership.fence(c, held);
+                commitOffsets(c, held.keySet(), decided.last(), decided.now());
+                decided.batch().flush(c, store.dialect()); // appends to the event log last: see InputLog.append
                 return new Done(decided.processed(), decided.last());
             });
+        } catch (Ownership.Fenced e) {
+            decided.batch().abandoned();
+            cursor = -1; // another node took a partition: continue with what is still ours, from what is committed
+            return 0;
         } catch (RuntimeException e) {
             decided.batch().abandoned();
             throw e;
@@ -120,20 +125,24 @@ public final class Worker {
      */
     public long backlog(long limit) {
         long from = cursor();
-        if (ownsAll) {
+        Set<Integer> mine = owned.keySet();
+        if (mine.isEmpty()) {
+            return 0;
+        }
+        if (filter(owned).isEmpty()) {
             return Math.min(limit, store.read(h -> InputLog.last(h.getConnection())) - from);
         }
         return store.read(h -> {
-            Object[] params = new Object[owned.size() + 2];
+            Object[] params = new Object[mine.size() + 2];
             params[0] = from;
             int i = 1;
-            for (Integer p : owned) {
+            for (Integer p : mine) {
                 params[i++] = p;
             }
             params[i] = limit;
             try (PreparedStatement st = h.getConnection()
                     .prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM event_log WHERE seq > ? AND partition IN ("
-                            + Sql.marks(owned.size()) + ") LIMIT ?) AS waiting")) {
+                            + Sql.marks(mine.size()) + ") LIMIT ?) AS waiting")) {
                 Sql.bind(st, params);
                 try (ResultSet rs = st.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : 0L;
@@ -152,12 +161,26 @@ public final class Worker {
         return cursor();
     }
 
+    /** The partitions to read: none named when the worker has them all (the query needs no filter). */
+    private Set<Integer> filter(Map<Integer, Long> held) {
+        return held.size() == store.partitions().count() ? Set.of() : held.keySet();
+    }
+
     private synchronized long cursor() {
+        Map<Integer, Long> now = ownership.owned();
+        if (!now.equals(owned)) {
+            cursor = -1; // partitions came or went: read where each stands
+        }
         if (cursor < 0) {
+            owned = Map.copyOf(now);
+            startOffsets.clear();
+            if (owned.isEmpty()) {
+                return 0;
+            }
             cursor = store.write(h -> {
                 Connection c = h.getConnection();
                 List<Object[]> rows = new ArrayList<>();
-                for (Integer p : owned) {
+                for (Integer p : owned.keySet()) {
                     rows.add(new Object[] {p, clock.instant()});
                 }
                 Sql.batch(
@@ -169,7 +192,7 @@ public final class Worker {
                 try (PreparedStatement st = c.prepareStatement("SELECT partition, last_seq FROM partition_offsets")) {
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
-                            if (owned.contains(rs.getInt(1))) {
+                            if (owned.containsKey(rs.getInt(1))) {
                                 startOffsets.put(rs.getInt(1), rs.getLong(2));
                                 min = Math.min(min, rs.getLong(2));
                             }
@@ -182,19 +205,19 @@ public final class Worker {
         return cursor;
     }
 
-    private void commitOffsets(Connection c, long last, Instant now) throws SQLException {
-        Object[] params = new Object[owned.size() + 3];
+    private void commitOffsets(Connection c, Set<Integer> partitions, long last, Instant now) throws SQLException {
+        Object[] params = new Object[partitions.size() + 3];
         params[0] = last;
         params[1] = now;
         int i = 2;
-        for (Integer p : owned) {
+        for (Integer p : partitions) {
             params[i++] = p;
         }
         params[i] = last;
         Sql.update(
                 c,
                 "UPDATE partition_offsets SET last_seq = ?, updated_at = ? WHERE partition IN ("
-                        + Sql.marks(owned.size()) + ") AND last_seq < ?",
+                        + Sql.marks(partitions.size()) + ") AND last_seq < ?",
                 params);
     }
 }

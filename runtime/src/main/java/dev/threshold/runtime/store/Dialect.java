@@ -4,6 +4,7 @@ import java.util.Map;
 
 /** The two databases the runtime runs on, and the little SQL that differs between them. */
 public enum Dialect {
+    // append_txid serves V5 only, whose column V10 drops again
     SQLITE(Map.of("seq_pk", "INTEGER PRIMARY KEY", "real", "REAL", "append_txid", "INTEGER")),
     POSTGRES(Map.of(
             "seq_pk",
@@ -22,17 +23,6 @@ public enum Dialect {
     /** What the migrations' placeholders stand for in this dialect. */
     public Map<String, String> placeholders() {
         return placeholders;
-    }
-
-    /**
-     * The condition that keeps a reader of the event log from passing over a row that commits late. Sequence
-     * numbers are drawn when a row is inserted, not when it commits, so on PostgreSQL, where several
-     * transactions append at once, seq 101 can be visible before seq 100. A row is taken only once every
-     * transaction that began before it ended: its transaction id is below the snapshot's xmin. SQLite has
-     * one writer, whose appends become visible in order.
-     */
-    public String appendsCommittedInOrder() {
-        return this == POSTGRES ? " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())" : "";
     }
 
     /** The suffix that locks the rows a read-modify-write selects; SQLite has one writer and needs none. */

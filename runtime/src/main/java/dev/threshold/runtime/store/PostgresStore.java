@@ -10,8 +10,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The shared store: PostgreSQL through a HikariCP pool, with batched inserts rewritten into multi-row ones
  * ({@code reWriteBatchedInserts}). Ingest goes through a group-commit lane on its own connection; workers
- * and the dispatcher write on pooled connections, appending to the event log side by side: readers take its
- * rows in commit order by their transaction ids ({@link Dialect#appendsCommittedInOrder()}), not by a lock.
+ * and the dispatcher write on pooled connections. Appends to the event log take a transaction-scoped lock at the
+ * end of their transaction ({@code InputLog.append}), so sequence numbers become visible in order.
  */
 public final class PostgresStore implements Store {
     private final String url;

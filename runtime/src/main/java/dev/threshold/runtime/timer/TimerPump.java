@@ -80,7 +80,7 @@ public final class TimerPump {
                 return 0;
             }
             Sql.batch(c, "DELETE FROM timers WHERE tenant_id = ? AND timer_id = ?", due);
-            InputLog.append(c, fired, now);
+            InputLog.append(c, store.dialect(), fired, now);
             return due.size();
         });
     }

@@ -181,6 +181,7 @@ public final class ContactsResource implements Resource {
             Directory.writeContact(c, store.partitions(), caller.tenant(), after, now);
             InputLog.append(
                     c,
+                    store.dialect(),
                     List.of(new InputLog.Entry(
                             caller.tenant(),
                             key,

@@ -88,6 +88,7 @@ public final class TaskWork {
         store.write(h -> {
             InputLog.append(
                     h.getConnection(),
+                    store.dialect(),
                     List.of(new InputLog.Entry(
                             caller.tenant(),
                             eventKey,
