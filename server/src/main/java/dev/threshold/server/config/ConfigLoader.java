@@ -50,7 +50,13 @@ public final class ConfigLoader {
             new Setting("limits.max_batch", "500", "events per batch from 1 to 10000"),
             new Setting("limits.rate_per_second", "50", "requests per second per key, from 0.01 to 100000"),
             new Setting("limits.rate_burst", "200", "requests at once per key, from 1 to 1000000"),
-            new Setting("webhooks.window_seconds", "300", "seconds from 10 to 3600"));
+            new Setting("webhooks.window_seconds", "300", "seconds from 10 to 3600"),
+            new Setting(
+                    "cluster.node",
+                    "",
+                    "a node id of letters, digits, '.', '-' or '_', unique among the nodes sharing the PostgreSQL"
+                            + " store (empty: this node works alone)"),
+            new Setting("cluster.lease_seconds", "10", "seconds from 3 to 300"));
 
     private ConfigLoader() {}
 
@@ -113,7 +119,16 @@ public final class ConfigLoader {
                 (int) v.integer("limits.rate_burst", 1, 1_000_000));
         ServerConfig.Webhooks webhooks =
                 new ServerConfig.Webhooks(Duration.ofSeconds(v.integer("webhooks.window_seconds", 10, 3600)));
-        return new ServerConfig(dataDir, http, store, runtime, limits, webhooks);
+        String node = v.text("cluster.node");
+        if (!node.isEmpty() && !node.matches("[A-Za-z0-9._-]{1,100}")) {
+            v.problem("cluster.node", "'" + node + "' is not a node id");
+        } else if (!node.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
+            v.problem("cluster.node", "a cluster needs a PostgreSQL store (store.url), not SQLite");
+        }
+        ServerConfig.Cluster cluster = new ServerConfig.Cluster(
+                Optional.of(node).filter(n -> !n.isEmpty()),
+                Duration.ofSeconds(v.integer("cluster.lease_seconds", 3, 300)));
+        return new ServerConfig(dataDir, http, store, runtime, limits, webhooks, cluster);
     }
 
     private static void readFile(

@@ -13,7 +13,13 @@ import java.util.Optional;
  * @param store the store: the SQLite file {@code dataDir/threshold.db} unless {@code store.url} names another
  */
 public record ServerConfig(
-        Path dataDir, Http http, StoreConfig store, Runtime runtime, Limits limits, Webhooks webhooks) {
+        Path dataDir,
+        Http http,
+        StoreConfig store,
+        Runtime runtime,
+        Limits limits,
+        Webhooks webhooks,
+        Cluster cluster) {
 
     /**
      * @param port 0 picks a free port
@@ -38,4 +44,16 @@ public record ServerConfig(
 
     /** @param window how far a signed webhook's timestamp may be from the server's clock */
     public record Webhooks(Duration window) {}
+
+    /**
+     * Several nodes over one PostgreSQL database: see docs/operations.md.
+     *
+     * @param node this node's id, unique in the cluster; empty: the node works alone on its store
+     * @param lease how long a partition lease lasts unrenewed; a dead node's partitions move after it
+     */
+    public record Cluster(Optional<String> node, Duration lease) {
+        public static Cluster alone() {
+            return new Cluster(Optional.empty(), Duration.ofSeconds(10));
+        }
+    }
 }

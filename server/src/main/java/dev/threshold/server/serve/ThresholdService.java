@@ -49,12 +49,15 @@ public final class ThresholdService implements AutoCloseable {
     public static ThresholdService start(ServerConfig config, InstantSource clock, boolean runWorkers, Path library) {
         Store store = Stores.open(config.store());
         try {
-            ThresholdRuntime runtime = ThresholdRuntime.builder(store, clock)
+            ThresholdRuntime.Builder builder = ThresholdRuntime.builder(store, clock)
                     .actions(DomainActions.registry())
                     .workers(config.runtime().workers())
                     .channel(RecordingChannel.journaled(
-                            config.runtime().journal(), EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.PORTAL)))
-                    .build();
+                            config.runtime().journal(), EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.PORTAL)));
+            config.cluster()
+                    .node()
+                    .ifPresent(node -> builder.cluster(node, config.cluster().lease()));
+            ThresholdRuntime runtime = builder.build();
             ApiKeys keys = new ApiKeys(store, clock, new SecureRandom());
             RateLimiter limiter = new RateLimiter(
                     config.limits().ratePerSecond(), config.limits().rateBurst(), clock);

@@ -53,6 +53,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_cluster_node_shares_a_postgresql_store_and_is_refused_on_sqlite() {
+        ServerConfig c = ConfigLoader.load(
+                Optional.empty(),
+                Map.of(
+                        "THRESHOLD_STORE_URL", "jdbc:postgresql://127.0.0.1:5432/prod",
+                        "THRESHOLD_CLUSTER_NODE", "node-2",
+                        "THRESHOLD_CLUSTER_LEASE_SECONDS", "15"));
+        assertThat(c.cluster().node()).contains("node-2");
+        assertThat(c.cluster().lease()).hasSeconds(15);
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("THRESHOLD_CLUSTER_NODE", "node-2")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).contains("a cluster needs a PostgreSQL store")));
+    }
+
+    @Test
     void a_file_that_is_not_yaml_says_where_it_broke() throws Exception {
         Path f = dir.resolve("threshold.yaml");
         Files.writeString(f, "server: [port: 1\n");

@@ -53,7 +53,13 @@ public final class TestServer implements AutoCloseable {
             pg = Optional.of(Postgres.createDatabase());
             StoreConfig s = StoreConfig.postgres(pg.get(), "postgres", "");
             config = new ServerConfig(
-                    config.dataDir(), config.http(), s, config.runtime(), config.limits(), config.webhooks());
+                    config.dataDir(),
+                    config.http(),
+                    s,
+                    config.runtime(),
+                    config.limits(),
+                    config.webhooks(),
+                    config.cluster());
         }
         SettableClock clock = new SettableClock(START);
         Path library = Path.of(System.getProperty("threshold.root"), "journeys");
