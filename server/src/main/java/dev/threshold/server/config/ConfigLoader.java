@@ -56,7 +56,15 @@ public final class ConfigLoader {
                     "",
                     "a node id of letters, digits, '.', '-' or '_', unique among the nodes sharing the PostgreSQL"
                             + " store (empty: this node works alone)"),
-            new Setting("cluster.lease_seconds", "10", "seconds from 3 to 300"));
+            new Setting("cluster.lease_seconds", "10", "seconds from 3 to 300"),
+            new Setting("stream.nats.url", "", "a NATS server such as nats://127.0.0.1:4222 (empty: no stream ingest)"),
+            new Setting("stream.nats.stream", "THRESHOLD_EVENTS", "a JetStream stream name (letters, digits, - or _)"),
+            new Setting(
+                    "stream.nats.subjects",
+                    "threshold.events.*",
+                    "subjects whose last token is the tenant, such as threshold.events.*"),
+            new Setting("stream.nats.durable", "threshold-ingest", "a durable consumer name (letters, digits, - or _)"),
+            new Setting("stream.nats.ack_wait_seconds", "30", "seconds from 5 to 3600"));
 
     private ConfigLoader() {}
 
@@ -128,7 +136,29 @@ public final class ConfigLoader {
         ServerConfig.Cluster cluster = new ServerConfig.Cluster(
                 Optional.of(node).filter(n -> !n.isEmpty()),
                 Duration.ofSeconds(v.integer("cluster.lease_seconds", 3, 300)));
-        return new ServerConfig(dataDir, http, store, runtime, limits, webhooks, cluster);
+        return new ServerConfig(dataDir, http, store, runtime, limits, webhooks, cluster, stream(v));
+    }
+
+    private static ServerConfig.Stream stream(Values v) {
+        String url = v.text("stream.nats.url");
+        if (!url.isEmpty() && !url.matches("(nats|tls)://[^\\s]+")) {
+            v.problem("stream.nats.url", "'" + url + "' is not a NATS URL");
+        }
+        for (String name : List.of("stream.nats.stream", "stream.nats.durable")) {
+            if (!v.text(name).matches("[A-Za-z0-9_-]{1,100}")) {
+                v.problem(name, "'" + v.text(name) + "' is not a name NATS takes");
+            }
+        }
+        String subjects = v.text("stream.nats.subjects");
+        if (!subjects.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.\\*")) {
+            v.problem("stream.nats.subjects", "'" + subjects + "' does not end in .* (the tenant's token)");
+        }
+        return new ServerConfig.Stream(
+                Optional.of(url).filter(u -> !u.isEmpty()),
+                v.text("stream.nats.stream"),
+                subjects,
+                v.text("stream.nats.durable"),
+                Duration.ofSeconds(v.integer("stream.nats.ack_wait_seconds", 5, 3600)));
     }
 
     private static void readFile(

@@ -19,7 +19,8 @@ public record ServerConfig(
         Runtime runtime,
         Limits limits,
         Webhooks webhooks,
-        Cluster cluster) {
+        Cluster cluster,
+        Stream stream) {
 
     /**
      * @param port 0 picks a free port
@@ -54,6 +55,26 @@ public record ServerConfig(
     public record Cluster(Optional<String> node, Duration lease) {
         public static Cluster alone() {
             return new Cluster(Optional.empty(), Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * Events from a NATS JetStream stream, besides HTTP: see docs/operations.md, "Stream ingest".
+     *
+     * @param natsUrl the NATS server; empty: no stream ingest
+     * @param stream the JetStream stream, created when missing
+     * @param subjects the subjects it holds; the last token of a subject is the tenant
+     * @param durable the durable consumer every node pulls from
+     * @param ackWait how long an unacknowledged message waits before it is delivered again
+     */
+    public record Stream(Optional<String> natsUrl, String stream, String subjects, String durable, Duration ackWait) {
+        public static Stream off() {
+            return new Stream(
+                    Optional.empty(),
+                    "THRESHOLD_EVENTS",
+                    "threshold.events.*",
+                    "threshold-ingest",
+                    Duration.ofSeconds(30));
         }
     }
 }

@@ -49,10 +49,11 @@ final class ApiResources {
             JourneyLoader loader,
             Path library,
             boolean runWorkers,
-            List<InboundChannels.InboundChannel> channels) {}
+            List<InboundChannels.InboundChannel> channels,
+            Metrics metrics) {}
 
     ApiResources(Parts p) {
-        Metrics metrics = new Metrics();
+        Metrics metrics = p.metrics();
         long max = p.config().limits().maxBodyBytes();
         int batch = p.config().limits().maxBatch();
         Store store = p.store();

@@ -14,11 +14,14 @@ import dev.threshold.server.auth.RateLimiter;
 import dev.threshold.server.config.ServerConfig;
 import dev.threshold.server.http.ApiServer;
 import dev.threshold.server.http.Routes;
+import dev.threshold.server.ops.Metrics;
+import dev.threshold.server.stream.JetStreamIngest;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +37,15 @@ public final class ThresholdService implements AutoCloseable {
     private final ThresholdRuntime runtime;
     private final ApiServer http;
     private final ApiKeys keys;
+    private final Optional<JetStreamIngest> stream;
 
-    private ThresholdService(Store store, ThresholdRuntime runtime, ApiServer http, ApiKeys keys) {
+    private ThresholdService(
+            Store store, ThresholdRuntime runtime, ApiServer http, ApiKeys keys, Optional<JetStreamIngest> stream) {
         this.store = store;
         this.runtime = runtime;
         this.http = http;
         this.keys = keys;
+        this.stream = stream;
     }
 
     /**
@@ -62,11 +68,23 @@ public final class ThresholdService implements AutoCloseable {
             RateLimiter limiter = new RateLimiter(
                     config.limits().ratePerSecond(), config.limits().rateBurst(), clock);
             JourneyLoader loader = new JourneyLoader(EventCatalog.builtIn(), DomainActions.registry());
+            Metrics metrics = new Metrics();
             ApiResources resources = new ApiResources(new ApiResources.Parts(
-                    config, store, runtime, keys, limiter, clock, loader, library, runWorkers, List.of()));
+                    config, store, runtime, keys, limiter, clock, loader, library, runWorkers, List.of(), metrics));
             if (runWorkers) {
                 runtime.start();
             }
+            Optional<JetStreamIngest> stream = config.stream()
+                    .natsUrl()
+                    .map(url -> JetStreamIngest.start(
+                            new JetStreamIngest.Source(
+                                    url,
+                                    config.stream().stream(),
+                                    config.stream().subjects(),
+                                    config.stream().durable(),
+                                    config.stream().ackWait()),
+                            runtime.ingest(),
+                            metrics));
             ApiServer http = ApiServer.start(
                     config.http().host(),
                     config.http().port(),
@@ -75,7 +93,8 @@ public final class ThresholdService implements AutoCloseable {
                     new Gate(keys, limiter),
                     resources.all());
             LOG.info("serving on {}:{} over {}", config.http().host(), http.port(), store.describe());
-            return new ThresholdService(store, runtime, http, keys);
+            stream.ifPresent(s -> LOG.info("ingesting events from {}", s));
+            return new ThresholdService(store, runtime, http, keys, stream);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -111,6 +130,7 @@ public final class ThresholdService implements AutoCloseable {
     public void close() {
         LOG.info("stopping: no new requests; finishing those in flight");
         http.close();
+        stream.ifPresent(JetStreamIngest::close);
         runtime.close();
         store.close();
         LOG.info("stopped");

@@ -59,7 +59,8 @@ public final class TestServer implements AutoCloseable {
                     config.runtime(),
                     config.limits(),
                     config.webhooks(),
-                    config.cluster());
+                    config.cluster(),
+                    config.stream());
         }
         SettableClock clock = new SettableClock(START);
         Path library = Path.of(System.getProperty("threshold.root"), "journeys");
