@@ -67,7 +67,8 @@ class WebhookChannelTest {
                 Purpose.TRANSACTIONAL,
                 "j",
                 "notify",
-                Optional.of("R-1"));
+                Optional.of("R-1"),
+                Optional.empty());
     }
 
     @Test
