@@ -63,6 +63,7 @@ public final class ThresholdRuntime implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final DeadLetters deadLetters;
     private final StoredProperties properties;
+    private final Messaging messaging;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -76,8 +77,11 @@ public final class ThresholdRuntime implements AutoCloseable {
         this.properties = new StoredProperties(store, clock);
         this.worker = new Workers(workers(b, journeys, new TenantRecords()));
         this.timers = new TimerPump(store, clock, b.timerBatch, worker::backlog, b.timerBatch);
+        this.messaging = Messaging.from(b.channelSettings, store, clock);
+        List<ChannelAdapter> adapters = new ArrayList<>(b.channels); // given ones first: the first for a channel wins
+        adapters.addAll(messaging.adapters());
         this.dispatcher =
-                new Dispatcher(store, b.guardrails, new Channels(b.channels), b.backoff, clock, b.dispatchBatch);
+                new Dispatcher(store, b.guardrails, new Channels(adapters), b.backoff, clock, b.dispatchBatch);
         this.deadLetters = new DeadLetters(store, clock);
     }
 
@@ -148,6 +152,11 @@ public final class ThresholdRuntime implements AutoCloseable {
     /** Imports of property data (MITS, CSV) into the tenants' records, with the events they imply. */
     public ImportingRecords importing() {
         return new ImportingRecords(properties, ingest, clock);
+    }
+
+    /** The channels' entry points for the API: inbound texts, delivery statuses, unsubscribes, portal, consent. */
+    public Messaging messaging() {
+        return messaging;
     }
 
     /** Queues a person's command (cancel, pause, resume, take over) on an instance of a contact. */
@@ -248,6 +257,7 @@ public final class ThresholdRuntime implements AutoCloseable {
         private ActionRegistry actions = DomainActions.registry();
         private Guardrails guardrails = Guardrails.defaults();
         private final List<ChannelAdapter> channels = new ArrayList<>();
+        private Optional<dev.threshold.runtime.outbox.channel.ChannelSettings> channelSettings = Optional.empty();
         private Backoff backoff = Backoff.defaults();
         private Set<Integer> partitions = Set.of();
         private Map<Class<?>, Object> extensions = Map.of();
@@ -278,6 +288,12 @@ public final class ThresholdRuntime implements AutoCloseable {
 
         public Builder channel(ChannelAdapter adapter) {
             this.channels.add(adapter);
+            return this;
+        }
+
+        /** Email, SMS, webhooks and unsubscribe links as configured; checked when the runtime is built. */
+        public Builder channelSettings(dev.threshold.runtime.outbox.channel.ChannelSettings settings) {
+            this.channelSettings = Optional.of(settings);
             return this;
         }
 
