@@ -15,6 +15,7 @@ import dev.threshold.runtime.outbox.channel.RecordingChannel;
 import dev.threshold.runtime.store.Dialect;
 import dev.threshold.runtime.support.DurableScenario;
 import dev.threshold.runtime.support.Library;
+import dev.threshold.runtime.support.Settings;
 import dev.threshold.runtime.support.TestStore;
 import dev.threshold.runtime.time.SettableClock;
 import java.nio.file.Path;
@@ -47,12 +48,6 @@ class ExampleJourneysRunDurablyTest {
      * story leaves it when its feature lands.
      */
     static final Map<String, String> NOT_YET_DURABLE = Map.of(
-            "activation/lead-to-demo.scenarios/stop-before-the-morning.yaml",
-                    "inbound texts (sms.received) are read by the simulator only; the SMS webhook comes with issue 7",
-            "onboarding/appointment-preparation.scenarios/stop-then-email.yaml",
-                    "inbound texts (sms.received) are read by the simulator only; the SMS webhook comes with issue 7",
-            "onboarding/account-setup.scenarios/stop-then-office-help.yaml",
-                    "inbound texts (sms.received) are read by the simulator only; the SMS webhook comes with issue 7",
             "retention/cancellation-save.scenarios/manager-takes-over-and-saves.yaml",
                     "staff commands (takeover) reach the runtime through the API of issue 8",
             "retention/nps-feedback-follow-up.scenarios/community-overrides.yaml",
@@ -107,6 +102,8 @@ class ExampleJourneysRunDurablyTest {
                 ThresholdRuntime runtime = ThresholdRuntime.builder(ts.store(), clock)
                         .actions(dev.threshold.runtime.support.Library.actions())
                         .channel(channel)
+                        // texts come in through the SMS webhook; the recording channel sends, not the provider
+                        .channelSettings(Settings.smsOnly(java.net.URI.create("http://127.0.0.1:9/unused")))
                         .build()) {
             runtime.journeys().publishAll(TENANT, Library.journeysFolder());
             DurableScenario.prepare(runtime, TENANT, scenario, LIBRARY.latest());
