@@ -1,8 +1,8 @@
 package dev.threshold.runtime.inbound;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.engine.core.StateJson;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -37,19 +37,17 @@ final class ProviderPost {
             JsonNode n;
             try {
                 n = StateJson.mapper().readTree(body);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("the body cannot be read: " + e.getMessage());
             }
             if (n == null || !n.isObject()) {
                 throw new IllegalArgumentException("the body must be a JSON object");
             }
-            n.fields().forEachRemaining(e -> {
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
                 if (e.getValue().isValueNode()) {
                     out.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText());
                 }
-            });
+            }
         } else {
             for (String pair : body.split("&")) {
                 if (pair.isEmpty()) {
