@@ -88,7 +88,7 @@ class StopWhileQueuedTest {
             assertThat(provider.sent())
                     .extracting(t -> t.get("Body"))
                     .singleElement()
-                    .satisfies(b -> assertThat((String) b).contains("unsubscribed from Cedar Ridge texts"));
+                    .satisfies(b -> assertThat(b).contains("unsubscribed from Cedar Ridge texts"));
             assertThat(Outbox.status(ts.store(), TENANT, apology)).isEqualTo("sent");
             Map<String, Object> sent = last(Outbox.deliveries(ts.store(), TENANT, apology));
             assertThat(sent).containsEntry("outcome", "sent").containsEntry("channel", "email");
