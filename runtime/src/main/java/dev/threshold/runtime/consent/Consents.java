@@ -128,6 +128,50 @@ public final class Consents {
     }
 
     /**
+     * Records a {@code consent.changed} event an integrator sent (a form, a staff note in the PMS), inside the
+     * ingest's transaction, for the address the contact has on that channel now; nothing when they have none. The
+     * event's data was checked against its schema: {@code channel}, {@code granted}, and optionally {@code purpose}
+     * (transactional, marketing, or all, the default) and {@code source}.
+     */
+    public static void recordReported(
+            Connection c, Partitions partitions, String tenant, String contact, Map<String, Object> data, Instant at)
+            throws SQLException {
+        Optional<Channel> channel = Channel.parse(String.valueOf(data.get("channel")));
+        Optional<ContactView> view = Directory.findContact(c, tenant, contact);
+        if (channel.isEmpty() || view.isEmpty() || !view.get().addresses().containsKey(channel.get())) {
+            return;
+        }
+        boolean granted = Boolean.TRUE.equals(data.get("granted"));
+        List<ConsentChange.Scope> scopes = switch (String.valueOf(data.getOrDefault("purpose", "all"))) {
+            case "marketing" -> List.of(ConsentChange.Scope.MARKETING);
+            case "transactional" -> List.of(ConsentChange.Scope.TRANSACTIONAL);
+            // consent to everything lifts a suppression and covers both purposes; withdrawing it suppresses
+            default ->
+                granted
+                        ? List.of(
+                                ConsentChange.Scope.ALL,
+                                ConsentChange.Scope.TRANSACTIONAL,
+                                ConsentChange.Scope.MARKETING)
+                        : List.of(ConsentChange.Scope.ALL);
+        };
+        for (ConsentChange.Scope scope : scopes) {
+            write(
+                    c,
+                    partitions,
+                    tenant,
+                    Optional.of(contact),
+                    new ConsentChange(
+                            channel.get(),
+                            view.get().addresses().get(channel.get()),
+                            scope,
+                            granted,
+                            granted ? ConsentChange.Reason.CONSENT : ConsentChange.Reason.WITHDRAWAL,
+                            String.valueOf(data.getOrDefault("source", "consent.changed event")),
+                            at));
+        }
+    }
+
+    /**
      * The current changes about the addresses these contacts have now, by contact id: one query per channel for the
      * whole set. A change about an address applies to whoever has the address.
      */

@@ -192,6 +192,47 @@ class ConsentAndFallbackTest {
     }
 
     @Test
+    void consent_an_integrator_reports_as_an_event_is_honoured_by_the_dispatcher_too() {
+        ThresholdRuntime rt = runtime(Dialect.SQLITE);
+        rt.directory()
+                .saveContact(
+                        TENANT,
+                        Residents.aResident("R-1")
+                                .textingForTransactional("+13035550101")
+                                .build(),
+                        List.of());
+        rt.ingest().ingest(TENANT, consentChanged("c-1", "marketing", true, "PMS: portal opt-in to offers"));
+        Outbox.aMessage("offer-1").sms("2 months free").marketing().queue(ts.store(), TENANT, NOON);
+        rt.runUntilIdle();
+        clock.moveTo(NOON.plus(Duration.ofMinutes(1)));
+        rt.ingest().ingest(TENANT, consentChanged("c-2", "all", false, "PMS: do not text"));
+        Outbox.aMessage("reminder-1").sms("Rent is due").transactional().queue(ts.store(), TENANT, clock.instant());
+        rt.runUntilIdle();
+
+        assertThat(Outbox.status(ts.store(), TENANT, "offer-1")).isEqualTo("sent");
+        assertThat(Outbox.status(ts.store(), TENANT, "reminder-1")).isEqualTo("skipped");
+        assertThat(reason("reminder-1")).contains("withdrawal (PMS: do not text)");
+        assertThat(rt.messaging().consents().history(TENANT, "R-1"))
+                .extracting(r -> r.change().source())
+                .containsExactly("PMS: portal opt-in to offers", "PMS: do not text");
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode consentChanged(
+            String id, String purpose, boolean granted, String source) {
+        var e = dev.threshold.engine.core.StateJson.mapper().createObjectNode();
+        e.put("id", id);
+        e.put("type", "consent.changed");
+        e.put("occurred_at", clock.instant().toString());
+        e.putObject("contact").put("id", "R-1");
+        e.putObject("data")
+                .put("channel", "sms")
+                .put("purpose", purpose)
+                .put("granted", granted)
+                .put("source", source);
+        return e;
+    }
+
+    @Test
     void a_bounce_stops_all_email_and_a_complaint_stops_marketing_email_only() {
         ThresholdRuntime rt = runtime(Dialect.SQLITE);
         rt.directory().saveContact(TENANT, Residents.aResident("R-1").build(), List.of());
