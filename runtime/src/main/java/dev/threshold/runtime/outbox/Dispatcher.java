@@ -187,8 +187,7 @@ public final class Dispatcher {
             case WEBHOOK -> rendered == null ? "" : rendered.subject().orElse("");
             default ->
                 m.staffRole().isPresent()
-                        ? "staff:" + m.staffRole().get()
-                                + community.map(c -> "@" + c.id()).orElse("")
+                        ? staffAddress(m.staffRole().get(), channel, community)
                         : who.addresses().getOrDefault(channel, "");
         };
         return deliver(new OutboundMessage(
@@ -203,6 +202,19 @@ public final class Dispatcher {
                 m.step(),
                 m.recipient(),
                 community));
+    }
+
+    /**
+     * Where a message to a staff role goes: by email, the community's office address; otherwise (or without one)
+     * {@code staff:<role>@<community>}, which a recording channel keeps and a real provider refuses with that name.
+     */
+    private static String staffAddress(String role, Channel channel, Optional<CommunityView> community) {
+        if (channel == Channel.EMAIL
+                && community.isPresent()
+                && !community.get().email().isBlank()) {
+            return community.get().email();
+        }
+        return "staff:" + role + community.map(c -> "@" + c.id()).orElse("");
     }
 
     private DeliveryResult deliver(OutboundMessage out) {

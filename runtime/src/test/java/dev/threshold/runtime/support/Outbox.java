@@ -30,6 +30,7 @@ public final class Outbox {
     public static final class Builder {
         private final String key;
         private String recipient = "R-1";
+        private Optional<String> staffRole = Optional.empty();
         private Optional<String> community = Optional.of("cedar-ridge");
         private final List<Channel> channels = new ArrayList<>();
         private final Map<Channel, Effect.Rendered> content = new EnumMap<>(Channel.class);
@@ -43,6 +44,12 @@ public final class Outbox {
 
         public Builder to(String contact) {
             this.recipient = contact;
+            return this;
+        }
+
+        /** To the staff holding a role at the community, not to a contact. */
+        public Builder toStaff(String role) {
+            this.staffRole = Optional.of(role);
             return this;
         }
 
@@ -105,8 +112,8 @@ public final class Outbox {
                     journey + ":" + recipient + ":1",
                     journey,
                     "step-" + key,
-                    Optional.of(recipient),
-                    Optional.empty(),
+                    staffRole.isPresent() ? Optional.empty() : Optional.of(recipient),
+                    staffRole,
                     community,
                     channels,
                     purpose,

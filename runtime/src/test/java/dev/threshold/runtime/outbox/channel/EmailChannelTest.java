@@ -138,6 +138,25 @@ class EmailChannelTest {
         assertThat(part(mail, "text/plain")).isEqualTo("See you Thursday at 4.");
     }
 
+    @Test
+    void a_message_to_staff_goes_to_the_communitys_office_address() throws Exception {
+        ThresholdRuntime rt = runtime(Dialect.SQLITE);
+        Outbox.aMessage("wo-5531:staff")
+                .toStaff("community-manager")
+                .email("WO-5531 is overdue", "Please schedule it today.")
+                .transactional()
+                .queue(ts.store(), TENANT, NOON);
+
+        rt.runUntilIdle();
+
+        MimeMessage mail = only(SMTP.getReceivedMessages());
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("hello@cedar-ridge.example");
+        assertThat((String) Outbox.deliveries(ts.store(), TENANT, "wo-5531:staff")
+                        .get(0)
+                        .get("reason"))
+                .contains("to staff (community-manager)");
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void the_unsubscribe_link_withdraws_marketing_consent_at_once_and_transactional_mail_still_goes(Dialect dialect)
