@@ -111,7 +111,9 @@ public final class ReceivingTexts {
             return answer("duplicate", Optional.empty(), Optional.empty());
         }
         String contact = contactOf(c, tenant, t.from(), now);
-        ContactView stored = Directory.findContact(c, tenant, contact).orElseThrow();
+        ContactView stored = Directory.findContact(c, tenant, contact)
+                .orElseThrow(() -> new IllegalStateException("the phone identity " + t.from() + " of tenant " + tenant
+                        + " names " + contact + ", who is not stored"));
         List<ConsentChange> changes =
                 Consents.current(c, tenant, List.of(stored)).getOrDefault(contact, List.of());
         ContactView seen = ConsentChange.apply(stored, changes);
@@ -170,19 +172,23 @@ public final class ReceivingTexts {
         return answer("received", Optional.of(contact), Optional.of(readAs));
     }
 
-    /** The contact a number names: whoever has it as an identity, verified or not, else a new contact. */
+    /**
+     * The contact a number names: whoever has it as an identity, verified or not (stored again should an identity
+     * outlive its contact's row), else a new contact.
+     */
     private String contactOf(Connection c, String tenant, String phone, Instant now) throws SQLException {
         Identity identity = Identity.phone(phone, true);
+        Optional<String> known = Optional.empty();
         try (PreparedStatement st = c.prepareStatement("SELECT contact_id FROM contact_identities"
                 + " WHERE tenant_id = ? AND kind = ? AND value = ? ORDER BY verified DESC")) {
             Sql.bind(st, tenant, identity.kind().id(), identity.value());
             try (ResultSet rs = st.executeQuery()) {
                 if (rs.next()) {
-                    return rs.getString(1);
+                    known = Optional.of(rs.getString(1));
                 }
             }
         }
-        ContactRef ref = new ContactRef(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(identity));
+        ContactRef ref = new ContactRef(known, Optional.empty(), Optional.empty(), Optional.of(identity));
         return Directory.resolve(c, store.partitions(), tenant, ref, now);
     }
 

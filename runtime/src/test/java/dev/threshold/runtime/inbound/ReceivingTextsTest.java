@@ -231,6 +231,19 @@ class ReceivingTextsTest {
     }
 
     @Test
+    void a_number_whose_identity_outlived_its_contact_row_still_finds_that_contact() {
+        ReceivingTexts texts = texts(Dialect.SQLITE);
+        ts.store()
+                .write(h -> h.execute("INSERT INTO contact_identities (tenant_id, kind, value, contact_id, verified)"
+                        + " VALUES ('acme', 'phone', '+15125550177', 'P-77', 0)"));
+
+        HttpAnswer answer = receive(texts, "SM-in-1", "+15125550177", "Is the 2-bed still free?");
+
+        assertThat(answer.body()).contains("\"contact\":\"P-77\"");
+        assertThat(rt.directory().contact(TENANT, "P-77")).isPresent();
+    }
+
+    @Test
     void a_providers_retry_or_a_replayed_request_is_acknowledged_and_applied_once() {
         ReceivingTexts texts = texts(Dialect.SQLITE);
         Texts.Post post = Texts.inbound("SM-in-1", DANA, Settings.CEDAR_NUMBER, "STOP", clock.instant());
