@@ -53,15 +53,7 @@ class ExampleJourneysRunDurablyTest {
             "retention/nps-feedback-follow-up.scenarios/community-overrides.yaml",
                     "community overrides are stored and served by the API of issue 8",
             "growth/referral-journey.scenarios/from-a-happy-repair-or-silence.yaml",
-                    "a renewal invitation goes out 3 days later durably than on the simulator: being investigated",
-            "activation/form-lead-activation.scenarios/asked-by-text-then-answered.yaml",
-                    "the answer is a text (sms.received), read by the simulator only until the SMS webhook of issue 7",
-            "activation/form-lead-activation.scenarios/stop-then-a-second-form.yaml",
-                    "STOP is a text (sms.received), read by the simulator only until the SMS webhook of issue 7",
-            "activation/inactive-lead-reactivation.scenarios/replies-and-stop.yaml",
-                    "a reply and a STOP are texts (sms.received), read by the simulator only until issue 7",
-            "activation/trial-user-activation.scenarios/stop-ends-texts-not-help.yaml",
-                    "STOP is a text (sms.received), read by the simulator only until the SMS webhook of issue 7");
+                    "a renewal invitation goes out 3 days later durably than on the simulator: being investigated");
 
     @org.junit.jupiter.api.Test
     void every_story_not_yet_played_durably_exists_and_says_why() {
