@@ -27,13 +27,15 @@ import org.jdbi.v3.core.Handle;
  * when {@code status_callback_url} is set). Signed and replay-protected like inbound texts.
  *
  * <p>The status is recorded on the send ({@code channel_sends}) and in the delivery log, where the "why" view reads
- * it: {@code delivered}, or {@code undelivered} with the provider's error code. A code the settings list as
+ * it: {@code delivered}, or {@code undelivered} with the provider's error code. {@link #accept} takes a callback
+ * whose signature a route checked already. A code the settings list as
  * permanent (a landline, an unknown or unsubscribed number) suppresses the number for texts, as a bounce.
  */
 public final class DeliveryStatuses {
     static final String SOURCE = "sms-status";
     private static final Set<String> DELIVERED = Set.of("delivered", "read");
     private static final Set<String> FAILED = Set.of("undelivered", "failed");
+    private static final int MAX_BODY = 64 * 1024;
 
     private final Store store;
     private final ChannelSettings.Sms settings;
@@ -49,26 +51,38 @@ public final class DeliveryStatuses {
 
     private record Send(String key, Optional<String> contact, String address, String purpose) {}
 
+    /** A provider's callback as it came: checks its signature, then {@link #accept}s it. */
     public HttpAnswer handle(String tenant, Map<String, String> headers, String body) {
         if (tenant == null || tenant.isBlank()) {
             return HttpAnswer.error(400, "a tenant is required in the webhook's path");
         }
-        if (body == null || body.length() > 64 * 1024) {
-            return HttpAnswer.error(413, "the body must be present and at most 65536 bytes");
+        if (body == null || body.length() > MAX_BODY) {
+            return HttpAnswer.error(413, "the body must be present and at most " + MAX_BODY + " bytes");
         }
-        Instant now = clock.instant();
         Optional<String> forged = InboundSignature.problem(
                 settings.webhookSecret(),
                 ProviderPost.header(headers, InboundSignature.HEADER),
+                InboundSignature.SMS,
                 body,
-                now,
+                clock.instant(),
                 settings.signatureTolerance());
         if (forged.isPresent()) {
             return HttpAnswer.error(401, forged.get());
         }
+        return accept(tenant, ProviderPost.header(headers, "Content-Type"), body);
+    }
+
+    /** A callback whose signature the caller already checked (the API's signed-webhook routes do). */
+    public HttpAnswer accept(String tenant, Optional<String> contentType, String body) {
+        if (tenant == null || tenant.isBlank()) {
+            return HttpAnswer.error(400, "a tenant is required in the webhook's path");
+        }
+        if (body == null || body.length() > MAX_BODY) {
+            return HttpAnswer.error(413, "the body must be present and at most " + MAX_BODY + " bytes");
+        }
         ProviderPost post;
         try {
-            post = ProviderPost.parse(ProviderPost.header(headers, "Content-Type"), body);
+            post = ProviderPost.parse(contentType, body);
         } catch (IllegalArgumentException e) {
             return HttpAnswer.error(e.getMessage().startsWith("content type") ? 415 : 400, e.getMessage());
         }
@@ -85,6 +99,7 @@ public final class DeliveryStatuses {
                 id.get(),
                 status.get().toLowerCase(Locale.ROOT),
                 post.get(List.of("ErrorCode", "error_code", "errorCode")));
+        Instant now = clock.instant();
         return store.write(h -> apply(h, tenant, s, now));
     }
 

@@ -1,6 +1,7 @@
 package dev.threshold.runtime.inbound;
 
 import dev.threshold.runtime.outbox.channel.Secret;
+import dev.threshold.runtime.outbox.channel.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,23 +14,30 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How an inbound webhook proves it comes from the SMS provider: {@code Threshold-Signature: t=<unix seconds>,
- * v1=<hex HMAC-SHA256 of "<t>.<raw body>">}, with the provider's webhook secret. The timestamp bounds replays to
- * the tolerance; {@code inbound_receipts} refuses a replay inside it.
+ * v1=<hex HMAC-SHA256 of "<t>.<source>.<raw body>">} with the provider's webhook secret, where the source is
+ * {@value #SMS}. It is the scheme of every signed webhook of Threshold ({@link WebhookSignature}, and the API's
+ * signed webhook routes), so a provider or relay set up once is accepted whichever way the route is mounted. The
+ * timestamp bounds replays to the tolerance; {@code inbound_receipts} refuses a replay inside it.
  */
 public final class InboundSignature {
-    public static final String HEADER = "Threshold-Signature";
+    public static final String HEADER = WebhookSignature.HEADER;
+
+    /** The source SMS provider webhooks are signed as. */
+    public static final String SMS = "sms";
 
     private InboundSignature() {}
 
-    /** The header a sender puts on a body it posts at {@code at}. */
-    public static String sign(Secret secret, Instant at, String body) {
-        long t = at.getEpochSecond();
-        return "t=" + t + ",v1=" + hmac(secret, t + "." + body);
+    /** The header a sender puts on a body it posts at {@code at}, as a source. */
+    public static String sign(Secret secret, Instant at, String source, String body) {
+        return WebhookSignature.sign(secret.bytes(), at, source, body);
     }
 
-    /** Why a header does not prove this body was sent by the secret's holder within the tolerance; empty when it does. */
+    /**
+     * Why a header does not prove this body was sent by the secret's holder, as this source, within the tolerance;
+     * empty when it does.
+     */
     public static Optional<String> problem(
-            Secret secret, Optional<String> header, String body, Instant now, Duration tolerance) {
+            Secret secret, Optional<String> header, String source, String body, Instant now, Duration tolerance) {
         if (header.isEmpty() || header.get().isBlank()) {
             return Optional.of("the " + HEADER + " header is missing");
         }
@@ -54,7 +62,7 @@ public final class InboundSignature {
             return Optional.of("the signature was made at " + Instant.ofEpochSecond(t) + ", outside the "
                     + tolerance.toSeconds() + " s window around " + now);
         }
-        byte[] expected = hmac(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = hmac(secret, t + "." + source + "." + body).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, v1.getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of("the signature does not match the body");
         }

@@ -34,8 +34,9 @@ import org.jdbi.v3.core.Handle;
  * The SMS provider's inbound webhook: a text a person sent us. Mount {@code POST /webhooks/{tenant}/sms/inbound}
  * on {@link #handle}, passing the request's headers and raw body as they came.
  *
- * <p>The request must carry a valid {@link InboundSignature} made within the tolerance; a provider's retry or a
- * replay (the same message id, or the same signature) is acknowledged and not applied twice. The sender's number
+ * <p>The request must carry a valid {@link InboundSignature} made within the tolerance ({@link #handle}); behind a
+ * route that checks signatures itself, {@link #accept} takes the verified request. A provider's retry or a replay
+ * (the same message id, or the same signature) is acknowledged and not applied twice. The sender's number
  * is resolved to a contact (a new one for a number no one has), and the text is read before any journey hears it
  * ({@link InboundSms}): an opt-out withdraws texts for the number at once and queues the one confirmation; START
  * restores them; HELP is answered with the community's details; a text that might be an opt-out opens a staff
@@ -66,6 +67,7 @@ public final class ReceivingTexts {
     /** A text as the provider posted it. */
     private record Text(Optional<String> id, String from, String to, String body) {}
 
+    /** A provider's post as it came: checks its signature, then {@link #accept}s it. */
     public HttpAnswer handle(String tenant, Map<String, String> headers, String body) {
         if (tenant == null || tenant.isBlank()) {
             return HttpAnswer.error(400, "a tenant is required in the webhook's path");
@@ -73,35 +75,54 @@ public final class ReceivingTexts {
         if (body == null || body.length() > MAX_BODY) {
             return HttpAnswer.error(413, "the body must be present and at most " + MAX_BODY + " bytes");
         }
-        Instant now = clock.instant();
         Optional<String> signature = ProviderPost.header(headers, InboundSignature.HEADER);
-        Optional<String> forged =
-                InboundSignature.problem(settings.webhookSecret(), signature, body, now, settings.signatureTolerance());
+        Optional<String> forged = InboundSignature.problem(
+                settings.webhookSecret(),
+                signature,
+                InboundSignature.SMS,
+                body,
+                clock.instant(),
+                settings.signatureTolerance());
         if (forged.isPresent()) {
             return HttpAnswer.error(401, forged.get());
         }
+        return accept(tenant, ProviderPost.header(headers, "Content-Type"), body, signature.orElseThrow());
+    }
+
+    /**
+     * A post whose signature the caller already checked (the API's signed-webhook routes do): reads and applies it.
+     *
+     * @param replayKey what names the request when the provider gives no message id: its signature header
+     */
+    public HttpAnswer accept(String tenant, Optional<String> contentType, String body, String replayKey) {
+        if (tenant == null || tenant.isBlank()) {
+            return HttpAnswer.error(400, "a tenant is required in the webhook's path");
+        }
+        if (body == null || body.length() > MAX_BODY) {
+            return HttpAnswer.error(413, "the body must be present and at most " + MAX_BODY + " bytes");
+        }
         ProviderPost post;
         try {
-            post = ProviderPost.parse(ProviderPost.header(headers, "Content-Type"), body);
+            post = ProviderPost.parse(contentType, body);
         } catch (IllegalArgumentException e) {
             return HttpAnswer.error(e.getMessage().startsWith("content type") ? 415 : 400, e.getMessage());
         }
         Optional<String> from = post.get(List.of("From", "from", "msisdn", "sender"));
-        Optional<String> text = post.get(List.of("Body", "text", "message"));
-        List<String> problems = new java.util.ArrayList<>();
         if (from.isEmpty() || !from.get().replaceAll("[^+0-9]", "").matches("\\+[1-9][0-9]{7,14}")) {
-            problems.add("from: "
-                    + from.map(f -> "'" + f + "' is not an E.164 number").orElse("required"));
-        }
-        if (!problems.isEmpty()) {
-            return HttpAnswer.error(400, "not an inbound text: " + String.join("; ", problems));
+            return HttpAnswer.error(
+                    400,
+                    "not an inbound text: from: "
+                            + from.map(f -> "'" + f + "' is not an E.164 number")
+                                    .orElse("required"));
         }
         Text t = new Text(
                 post.get(List.of("MessageSid", "SmsSid", "id", "message_id", "messageId")),
                 from.get().replaceAll("[^+0-9]", ""),
                 post.get(List.of("To", "to", "recipient")).orElse("").replaceAll("[^+0-9]", ""),
-                text.orElse("")); // a picture without words has no body: it is still a reply
-        String receipt = t.id().orElseGet(() -> "sig:" + Receipts.digest(signature.orElseThrow()));
+                // a picture without words has no body: it is still a reply
+                post.get(List.of("Body", "text", "message")).orElse(""));
+        String receipt = t.id().orElseGet(() -> "sig:" + Receipts.digest(replayKey));
+        Instant now = clock.instant();
         return store.write(h -> apply(h, tenant, t, receipt, now));
     }
 

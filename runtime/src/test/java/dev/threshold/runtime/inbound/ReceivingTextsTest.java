@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -231,6 +232,35 @@ class ReceivingTextsTest {
     }
 
     @Test
+    void behind_a_route_that_checked_the_signature_a_verified_post_is_taken_once() {
+        ReceivingTexts texts = texts(Dialect.SQLITE);
+        String body = "From=%2B13035550101&Body=Thanks%21";
+
+        HttpAnswer first = texts.accept(TENANT, Optional.empty(), body, "t=1,v1=abc");
+        HttpAnswer replay = texts.accept(TENANT, Optional.empty(), body, "t=1,v1=abc");
+        HttpAnswer signedAsAnotherSource = texts.handle(
+                TENANT,
+                Map.of(
+                        InboundSignature.HEADER,
+                        InboundSignature.sign(Settings.SMS_WEBHOOK_SECRET, clock.instant(), "pms", body)),
+                body);
+
+        assertThat(first.body()).contains("\"status\":\"received\"");
+        assertThat(replay.body()).contains("duplicate");
+        assertThat(signedAsAnotherSource.status()).isEqualTo(401);
+        assertThat(events("sms.replied")).hasSize(1);
+        assertThat(dev.threshold.runtime.outbox.channel.WebhookSignature.verify(
+                        Settings.SMS_WEBHOOK_SECRET.bytes(),
+                        InboundSignature.sign(Settings.SMS_WEBHOOK_SECRET, clock.instant(), InboundSignature.SMS, body),
+                        InboundSignature.SMS,
+                        body,
+                        clock.instant(),
+                        Duration.ofSeconds(1)))
+                .as("the scheme of every signed webhook, so the API's routes verify it too")
+                .isTrue();
+    }
+
+    @Test
     void a_number_whose_identity_outlived_its_contact_row_still_finds_that_contact() {
         ReceivingTexts texts = texts(Dialect.SQLITE);
         ts.store()
@@ -280,7 +310,7 @@ class ReceivingTextsTest {
                 "Content-Type",
                 "text/plain",
                 InboundSignature.HEADER,
-                InboundSignature.sign(Settings.SMS_WEBHOOK_SECRET, clock.instant(), plain));
+                InboundSignature.sign(Settings.SMS_WEBHOOK_SECRET, clock.instant(), InboundSignature.SMS, plain));
 
         assertThat(texts.handle(TENANT, forged.headers(), forged.body()))
                 .satisfies(a -> assertThat(a.status()).isEqualTo(401))

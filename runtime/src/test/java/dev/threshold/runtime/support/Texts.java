@@ -47,7 +47,7 @@ public final class Texts {
                         "Content-Type",
                         "application/x-www-form-urlencoded",
                         InboundSignature.HEADER,
-                        InboundSignature.sign(secret, at, body)),
+                        InboundSignature.sign(secret, at, InboundSignature.SMS, body)),
                 body);
     }
 
@@ -57,7 +57,7 @@ public final class Texts {
                         "content-type",
                         "application/json",
                         "threshold-signature",
-                        InboundSignature.sign(secret, at, json)),
+                        InboundSignature.sign(secret, at, InboundSignature.SMS, json)),
                 json);
     }
 }
