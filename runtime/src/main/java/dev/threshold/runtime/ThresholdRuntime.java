@@ -71,6 +71,7 @@ public final class ThresholdRuntime implements AutoCloseable {
     private final StoredProperties properties;
     private final Optional<PartitionLeases> leases;
     private final Duration leaseTick;
+    private final Messaging messaging;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -91,8 +92,11 @@ public final class ThresholdRuntime implements AutoCloseable {
         this.leaseTick = b.leaseTtl.dividedBy(4);
         this.worker = new Workers(workers(b, journeys, new TenantRecords(), leases));
         this.timers = new TimerPump(store, clock, b.timerBatch, worker::backlog, b.timerBatch);
+        this.messaging = Messaging.from(b.channelSettings, store, clock);
+        List<ChannelAdapter> adapters = new ArrayList<>(b.channels); // given ones first: the first for a channel wins
+        adapters.addAll(messaging.adapters());
         this.dispatcher =
-                new Dispatcher(store, b.guardrails, new Channels(b.channels), b.backoff, clock, b.dispatchBatch);
+                new Dispatcher(store, b.guardrails, new Channels(adapters), b.backoff, clock, b.dispatchBatch);
         this.deadLetters = new DeadLetters(store, clock);
     }
 
@@ -173,6 +177,11 @@ public final class ThresholdRuntime implements AutoCloseable {
     /** Imports of property data (MITS, CSV) into the tenants' records, with the events they imply. */
     public ImportingRecords importing() {
         return new ImportingRecords(properties, ingest, clock);
+    }
+
+    /** The channels' entry points for the API: inbound texts, delivery statuses, unsubscribes, portal, consent. */
+    public Messaging messaging() {
+        return messaging;
     }
 
     /** Queues a person's command (cancel, pause, resume, take over) on an instance of a contact. */
@@ -285,6 +294,7 @@ public final class ThresholdRuntime implements AutoCloseable {
         private ActionRegistry actions = DomainActions.registry();
         private Guardrails guardrails = Guardrails.defaults();
         private final List<ChannelAdapter> channels = new ArrayList<>();
+        private Optional<dev.threshold.runtime.outbox.channel.ChannelSettings> channelSettings = Optional.empty();
         private Backoff backoff = Backoff.defaults();
         private Set<Integer> partitions = Set.of();
         private Optional<String> node = Optional.empty();
@@ -317,6 +327,12 @@ public final class ThresholdRuntime implements AutoCloseable {
 
         public Builder channel(ChannelAdapter adapter) {
             this.channels.add(adapter);
+            return this;
+        }
+
+        /** Email, SMS, webhooks and unsubscribe links as configured; checked when the runtime is built. */
+        public Builder channelSettings(dev.threshold.runtime.outbox.channel.ChannelSettings settings) {
+            this.channelSettings = Optional.of(settings);
             return this;
         }
 

@@ -49,6 +49,8 @@ public record CommunityView(
                     Map.entry("attributes", FieldType.MAP)));
 
     public CommunityView {
+        // a bad window is refused where the community comes in, not when a text is due
+        quietHours.ifPresent(dev.threshold.engine.guardrail.QuietHours.Window::parse);
         links = Values.frozen(links);
         agent = Values.frozen(agent);
         attributes = Values.frozen(attributes);

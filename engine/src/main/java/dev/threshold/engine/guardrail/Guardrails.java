@@ -68,8 +68,8 @@ public final class Guardrails {
             Optional<String> state = contact.state().or(() -> community.flatMap(CommunityView::state));
             Optional<QuietHours.Window> own =
                     community.flatMap(CommunityView::quietHours).map(QuietHours.Window::parse);
-            if (!QuietHours.allows(now, zone, state, own)) {
-                Instant next = QuietHours.nextAllowed(now, zone, state, own);
+            if (!QuietHours.allows(now, zone, state, own, message.purpose())) {
+                Instant next = QuietHours.nextAllowed(now, zone, state, own, message.purpose());
                 return new Verdict.Defer(
                         ch,
                         next,

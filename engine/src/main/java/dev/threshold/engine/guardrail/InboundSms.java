@@ -3,6 +3,7 @@ package dev.threshold.engine.guardrail;
 import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.event.Event;
+import dev.threshold.engine.journey.Channel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,26 +40,36 @@ public final class InboundSms {
 
     private InboundSms() {}
 
+    /**
+     * Reads one text. An opt-out is confirmed once: a STOP from a number already opted out changes nothing more
+     * and gets no answer (silence). START, UNSTOP and YES restore texts only for a number that had opted out;
+     * from anyone else they are plain replies a journey may be waiting for ({@code keyword: yes}).
+     */
     public static Handling handle(Event received, ContactView contact, Optional<CommunityView> community) {
         String body = String.valueOf(received.data().getOrDefault("body", ""));
         InboundText.Intent intent = InboundText.classify(body);
+        boolean optedOut = contact.suppressed().contains(Channel.SMS);
+        if (intent == InboundText.Intent.OPT_IN && !optedOut) {
+            intent = InboundText.Intent.REPLY;
+        }
         String name = community.map(CommunityView::name).orElse("our");
         List<Event> events = new ArrayList<>();
         Optional<Boolean> allowed = Optional.empty();
         Optional<String> reply = Optional.empty();
         Optional<String> task = Optional.empty();
-        String keyword = "other";
+        String keyword = keyword(body);
         switch (intent) {
             case OPT_OUT -> {
                 allowed = Optional.of(false);
                 keyword = "stop";
-                reply = Optional.of("You're unsubscribed from " + name + " texts and will get no more."
-                        + " Reply START to resubscribe.");
-                events.add(consent(received, false, body));
+                if (!optedOut) {
+                    reply = Optional.of("You're unsubscribed from " + name + " texts and will get no more."
+                            + " Reply START to resubscribe.");
+                    events.add(consent(received, false, body));
+                }
             }
             case OPT_IN -> {
                 allowed = Optional.of(true);
-                keyword = "start";
                 reply = Optional.of(
                         "You're subscribed again to " + name + " texts. Reply STOP to opt out," + " HELP for help.");
                 events.add(consent(received, true, body));
@@ -70,7 +81,9 @@ public final class InboundSms {
             case UNSURE ->
                 task = Optional.of("Check whether " + (contact.firstName() + " " + contact.lastName()).strip()
                         + " wants to stop texts: \"" + body.strip() + "\"");
-            case REPLY -> keyword = body.strip().toLowerCase(Locale.ROOT).matches("no\\W*") ? "no" : "other";
+            case REPLY -> {
+                // the keyword a journey may wait for, already read above
+            }
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("body", body);
@@ -85,6 +98,25 @@ public final class InboundSms {
                 data,
                 Optional.empty()));
         return new Handling(intent, allowed, reply, task, events);
+    }
+
+    /** The key the answer to a text (a STOP confirmation, a HELP reply) is sent under: one answer per text. */
+    public static String answerKey(Event received) {
+        return received.id() + ":answer";
+    }
+
+    /** The key of the staff task a text that might be an opt-out opens. */
+    public static String taskKey(Event received) {
+        return received.id() + ":check";
+    }
+
+    private static String keyword(String body) {
+        String word = body.strip().toLowerCase(Locale.ROOT).replaceAll("\\W+$", "");
+        return switch (word) {
+            case "yes", "no", "help", "stop" -> word;
+            case "start", "unstop" -> "start";
+            default -> "other";
+        };
     }
 
     private static Event consent(Event received, boolean granted, String body) {

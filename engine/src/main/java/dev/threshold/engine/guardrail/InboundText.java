@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * What a person means by a text they send us. Carrier keywords are matched as carriers match them (the
  * whole message, case-insensitive, trimmed, trailing punctuation ignored): STOP, STOPALL, UNSUBSCRIBE,
- * CANCEL, END and QUIT opt out; START, UNSTOP and YES opt back in; HELP and INFO ask for help. Beyond
- * keywords, an opt-out "by any reasonable means" (the FCC's 2024 revocation rule) is recognised
+ * CANCEL, END, QUIT, REVOKE and OPTOUT opt out (the last two named by the FCC's 2024 rule, 47 CFR
+ * 64.1200(a)(10)); START, UNSTOP and YES opt back in; HELP and INFO ask for help. Beyond keywords, an opt-out "by any reasonable means" (the FCC's 2024 revocation rule) is recognised
  * conservatively: a clear request such as "please stop texting me" opts out at once; a message that
  * merely mentions stopping, without being clearly about our messages, is left to a person.
  */
@@ -25,7 +25,10 @@ public final class InboundText {
         REPLY
     }
 
-    private static final Set<String> STOP = Set.of("stop", "stopall", "unsubscribe", "cancel", "end", "quit");
+    /** The carriers' keywords, and REVOKE and OPTOUT, which the FCC's 2024 rule adds to the words that must work. */
+    private static final Set<String> STOP =
+            Set.of("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout");
+
     private static final Set<String> START = Set.of("start", "unstop", "yes");
     private static final Set<String> HELP = Set.of("help", "info");
 

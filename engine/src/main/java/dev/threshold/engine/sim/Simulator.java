@@ -207,6 +207,8 @@ public final class Simulator {
                             "",
                             "message",
                             Map.of(
+                                    "key",
+                                    InboundSms.answerKey(event),
                                     "channel",
                                     "sms",
                                     "purpose",
@@ -227,6 +229,8 @@ public final class Simulator {
                             "",
                             "task",
                             Map.of(
+                                    "task",
+                                    InboundSms.taskKey(event),
                                     "role",
                                     "community-manager",
                                     "title",

@@ -47,7 +47,7 @@ class GuardrailProperties {
             assertThat(person.permits(s.channel(), message.purpose())).isTrue();
             if (s.channel() == Channel.SMS) {
                 ZoneId zone = person.timezone().orElseThrow();
-                assertThat(QuietHours.allows(due, zone, person.state(), Optional.empty()))
+                assertThat(QuietHours.allows(due, zone, person.state(), Optional.empty(), message.purpose()))
                         .as("sent at %s local", LocalDateTime.ofInstant(due, zone))
                         .isTrue();
                 LocalTime local = LocalDateTime.ofInstant(due, zone).toLocalTime();
@@ -72,7 +72,7 @@ class GuardrailProperties {
         assertThat(d.until()).isAfter(due);
         Instant minuteBefore = d.until().minusSeconds(60);
         if (minuteBefore.isAfter(due)) {
-            assertThat(QuietHours.allows(minuteBefore, zone, person.state(), Optional.empty()))
+            assertThat(QuietHours.allows(minuteBefore, zone, person.state(), Optional.empty(), Purpose.TRANSACTIONAL))
                     .as("a minute before %s local", LocalDateTime.ofInstant(d.until(), zone))
                     .isFalse();
         }

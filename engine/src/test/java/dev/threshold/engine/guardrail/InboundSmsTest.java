@@ -71,7 +71,68 @@ class InboundSmsTest {
         assertThat(InboundSms.handle(text("help"), DANA, CEDAR).reply())
                 .contains("Cedar Ridge: call +1 303 555 0100, email hi@cedar.example. 100 Cedar Ridge Dr, Denver."
                         + " Reply STOP to opt out.");
-        assertThat(InboundSms.handle(text("START"), DANA, CEDAR).smsAllowed()).contains(true);
+        assertThat(InboundSms.handle(text("START"), optedOut(DANA), CEDAR).smsAllowed())
+                .contains(true);
+    }
+
+    @Test
+    void a_second_stop_is_met_with_silence() {
+        InboundSms.Handling h = InboundSms.handle(text("stop"), optedOut(DANA), CEDAR);
+
+        assertThat(h.reply()).isEmpty();
+        assertThat(h.events()).extracting(Event::type).containsExactly("sms.replied");
+    }
+
+    @Test
+    void yes_from_someone_who_never_opted_out_is_an_answer_a_journey_can_wait_for() {
+        InboundSms.Handling h = InboundSms.handle(text("Yes!"), DANA, CEDAR);
+
+        assertThat(h.smsAllowed()).isEmpty();
+        assertThat(h.reply()).isEmpty();
+        assertThat(h.events())
+                .singleElement()
+                .satisfies(e -> assertThat(e.data()).containsEntry("keyword", "yes"));
+    }
+
+    @Test
+    void yes_from_someone_who_opted_out_restores_texts_and_confirms() {
+        InboundSms.Handling h = InboundSms.handle(text("YES"), optedOut(DANA), CEDAR);
+
+        assertThat(h.smsAllowed()).contains(true);
+        assertThat(h.reply()).hasValueSatisfying(r -> assertThat(r).contains("subscribed again"));
+        assertThat(h.events()).extracting(Event::type).containsExactly("consent.changed", "sms.replied");
+    }
+
+    static ContactView optedOut(ContactView c) {
+        return ConsentChange.apply(
+                withPhone(c),
+                java.util.List.of(new ConsentChange(
+                        dev.threshold.engine.journey.Channel.SMS,
+                        "+13035550101",
+                        ConsentChange.Scope.ALL,
+                        false,
+                        ConsentChange.Reason.OPT_OUT,
+                        "sms keyword STOP",
+                        Instant.parse("2027-02-01T00:00:00Z"))));
+    }
+
+    static ContactView withPhone(ContactView c) {
+        return new ContactView(
+                c.id(),
+                c.roles(),
+                c.firstName(),
+                c.lastName(),
+                c.timezone(),
+                c.language(),
+                c.community(),
+                c.state(),
+                Map.of(dev.threshold.engine.journey.Channel.SMS, "+1 303 555 0101"),
+                c.consent(),
+                c.suppressed(),
+                c.preferences(),
+                c.attributes(),
+                c.agent(),
+                c.lastActivityAt());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.threshold.engine.guardrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threshold.engine.journey.Purpose;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -35,7 +36,7 @@ class QuietHoursTest {
     void texts_go_out_only_inside_the_recipients_state_window(String state, String local, boolean allowed) {
         ZoneId zone = ZoneId.of("America/Chicago");
         Instant at = LocalDateTime.parse(local).atZone(zone).toInstant();
-        assertThat(QuietHours.allows(at, zone, Optional.of(state), Optional.empty()))
+        assertThat(QuietHours.allows(at, zone, Optional.of(state), Optional.empty(), Purpose.TRANSACTIONAL))
                 .isEqualTo(allowed);
     }
 
@@ -50,7 +51,8 @@ class QuietHoursTest {
         ZoneId zone = ZoneId.of("America/Denver");
         Instant at = LocalDateTime.parse(local).atZone(zone).toInstant();
         assertThat(LocalDateTime.ofInstant(
-                        QuietHours.nextAllowed(at, zone, Optional.of(state), Optional.empty()), zone))
+                        QuietHours.nextAllowed(at, zone, Optional.of(state), Optional.empty(), Purpose.TRANSACTIONAL),
+                        zone))
                 .isEqualTo(LocalDateTime.parse(expected));
     }
 
@@ -64,7 +66,32 @@ class QuietHoursTest {
     void a_community_may_narrow_the_window_but_never_widen_it(String own, String local, boolean allowed) {
         ZoneId zone = ZoneId.of("America/Denver");
         Instant at = LocalDateTime.parse(local).atZone(zone).toInstant();
-        assertThat(QuietHours.allows(at, zone, Optional.of("CO"), Optional.of(QuietHours.Window.parse(own))))
+        assertThat(QuietHours.allows(
+                        at, zone, Optional.of("CO"), Optional.of(QuietHours.Window.parse(own)), Purpose.MARKETING))
                 .isEqualTo(allowed);
+    }
+
+    @ParameterizedTest(name = "{0}: {1} local, {2} -> {3}")
+    @CsvSource({
+        // Mississippi allows no solicitation on Sundays (Miss. Code 77-3-723(1)); answers still go out
+        "MS, 2027-03-07T10:00, MARKETING, 2027-03-08T08:00",
+        "MS, 2027-03-07T10:00, TRANSACTIONAL, 2027-03-07T10:00",
+        "MS, 2027-03-06T20:30, MARKETING, 2027-03-08T08:00",
+        "TX, 2027-03-07T10:00, TRANSACTIONAL, 2027-03-07T12:00"
+    })
+    void days_a_state_closes_to_solicitation_hold_marketing_only(
+            String state, String local, Purpose purpose, String expected) {
+        ZoneId zone = ZoneId.of("America/Chicago");
+        Instant at = LocalDateTime.parse(local).atZone(zone).toInstant();
+        assertThat(LocalDateTime.ofInstant(
+                        QuietHours.nextAllowed(at, zone, Optional.of(state), Optional.empty(), purpose), zone))
+                .isEqualTo(LocalDateTime.parse(expected));
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_window_that_is_not_one_says_what_was_expected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuietHours.Window.parse("8am-9pm"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'8am-9pm' is not a window; expected HH:MM-HH:MM");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.event.EventCatalog;
+import dev.threshold.runtime.consent.Consents;
 import dev.threshold.runtime.contact.ContactRef;
 import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.processing.InputLog;
@@ -114,6 +115,7 @@ public final class Ingest {
         Set<String> seen = new HashSet<>(InputLog.existing(c, tenant, keys));
         Instant now = clock.instant();
         Map<String, ContactRef> named = new LinkedHashMap<>();
+        List<Reported> reported = new ArrayList<>();
         List<IngestResult> results = new ArrayList<>(checked.size());
         List<InputLog.Entry> entries = new ArrayList<>();
         for (Checked one : checked) {
@@ -138,6 +140,9 @@ public final class Ingest {
                         Directory.resolve(c, partitions, tenant, p.contact().get(), now));
                 body = StateJson.write(event(p, contact));
             }
+            if (p.type().equals("consent.changed") && contact.isPresent()) {
+                reported.add(new Reported(contact.get(), p));
+            }
             int partition = contact.map(ct -> partitions.of(tenant, ct))
                     .orElseGet(() -> partitions.ofUnaddressed(tenant, p.id()));
             entries.add(new InputLog.Entry(
@@ -145,7 +150,20 @@ public final class Ingest {
             results.add(new IngestResult.Accepted(p.id(), contact.orElse("")));
         }
         Directory.ensureAll(c, partitions, tenant, named, now);
+        for (Reported r : reported) {
+            // a consent an integrator reports is honoured by the dispatcher too, not only heard by journeys
+            Consents.recordReported(
+                    c,
+                    partitions,
+                    tenant,
+                    r.contact(),
+                    r.event().data(),
+                    r.event().occurredAt());
+        }
         InputLog.append(c, store.dialect(), entries, now);
         return results;
     }
+
+    /** A consent.changed event of the batch, recorded once its contact exists. */
+    private record Reported(String contact, EnvelopeReader.Parsed event) {}
 }

@@ -8,7 +8,6 @@ import dev.threshold.engine.guardrail.Guardrails;
 import dev.threshold.engine.guardrail.Verdict;
 import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.journey.Purpose;
-import dev.threshold.runtime.contact.Directory;
 import dev.threshold.runtime.outbox.channel.ChannelAdapter;
 import dev.threshold.runtime.outbox.channel.DeliveryResult;
 import dev.threshold.runtime.outbox.channel.OutboundMessage;
@@ -18,31 +17,29 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends what the outbox holds when it is due: each message passes the engine's guardrails (consent, quiet hours
- * in the recipient's zone, frequency caps), then goes to its channel's adapter under its deterministic key.
- * A deferral moves the message's next attempt and records why; a skip records why; a failure is tried again
- * with exponential backoff and jitter, and after the last attempt becomes a dead letter. Every decision is
- * written to the delivery log, which the "why" view reads.
+ * Sends what the outbox holds when it is due. Every journey message passes the engine's guardrails against the
+ * recipient as they are now, their recorded consent changes applied (a STOP that arrived while the message waited
+ * stops it): consent per channel and purpose in the step's fallback order, quiet hours in the recipient's zone,
+ * frequency caps, where within a batch the higher-priority message is decided first and the lower one waits. Then
+ * it goes to its channel's adapter under its deterministic key. A deferral moves the message's next attempt and
+ * records why; a skip records why; a failure is tried again with exponential backoff and jitter, and after the
+ * last attempt becomes a dead letter. Carrier-required answers (STOP, HELP, START) go at once, past the guardrails.
+ * Every decision is written to the delivery log, which the "why" view reads.
  *
- * <p>One dispatcher per store: two would each send a due message once, and the second send would rely on
- * the channel's dedupe by key.
+ * <p>A batch is read in one read transaction, sent with no transaction open (providers may be slow), and its
+ * outcomes written in one write transaction. One dispatcher per store: two would each send a due message once, and
+ * the second send would rely on the channel's dedupe by key.
  */
 public final class Dispatcher {
-    /** The longest frequency-cap window the guardrails count back over. */
-    private static final Duration CAP_LOOKBACK = Duration.ofDays(31);
-
     private final Store store;
     private final Guardrails guardrails;
     private final Channels channels;
@@ -60,29 +57,30 @@ public final class Dispatcher {
         this.batch = batch;
     }
 
-    private record Due(String tenant, String key, String contact, int attempts, Effect.SendMessage message) {}
+    private record Claimed(List<Due> due, Recipients recipients) {}
 
     /** Decides and sends up to a batch of due messages; returns how many it handled. */
     public int dispatchOnce() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        List<Due> due = store.read(h -> claim(h.getConnection(), now));
-        if (due.isEmpty()) {
+        Claimed claimed = store.read(h -> {
+            List<Due> due = claim(h.getConnection(), now);
+            return due.isEmpty() ? null : new Claimed(due, Recipients.read(h.getConnection(), due, now));
+        });
+        if (claimed == null) {
             return 0;
         }
-        Outcomes outcomes = new Outcomes(now);
-        store.read(h -> {
-            Recipients recipients = new Recipients(h.getConnection(), now);
-            recipients.prefetch(due);
-            for (Due d : due) {
-                handle(d, recipients, outcomes, now);
+        Outcomes outcomes = new Outcomes(now, backoff);
+        for (Due d : decisionOrder(claimed.due())) {
+            switch (d) {
+                case Due.Journey j -> decide(j, claimed.recipients(), outcomes, now);
+                case Due.Answer a -> answer(a, claimed.recipients(), outcomes);
             }
-            return null;
-        });
+        }
         store.write(h -> {
             outcomes.write(h.getConnection());
             return null;
         });
-        return due.size();
+        return claimed.due().size();
     }
 
     /** When the next pending message is due, if any is. */
@@ -96,71 +94,103 @@ public final class Dispatcher {
     private List<Due> claim(Connection c, Instant now) throws SQLException {
         List<Due> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT tenant_id, message_key, contact_id, attempts, message FROM outbox WHERE status = 'pending'"
+                "SELECT tenant_id, message_key, attempts, purpose, message FROM outbox WHERE status = 'pending'"
                         + " AND next_attempt_at <= ? ORDER BY next_attempt_at, input_seq, effect_no LIMIT ?")) {
             Sql.bind(st, now.toEpochMilli(), batch);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Due(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getInt(4),
-                            StateJson.read(rs.getString(5), Effect.SendMessage.class)));
+                    String tenant = rs.getString(1);
+                    String key = rs.getString(2);
+                    int attempts = rs.getInt(3);
+                    out.add(
+                            CarrierReply.PURPOSE.equals(rs.getString(4))
+                                    ? new Due.Answer(
+                                            tenant, key, attempts, StateJson.read(rs.getString(5), CarrierReply.class))
+                                    : new Due.Journey(
+                                            tenant,
+                                            key,
+                                            attempts,
+                                            StateJson.read(rs.getString(5), Effect.SendMessage.class)));
                 }
             }
         }
         return out;
     }
 
-    private void handle(Due d, Recipients recipients, Outcomes outcomes, Instant now) throws SQLException {
+    /** Answers first; then journey messages, the higher priority first, so a frequency cap holds the lower ones. */
+    private static List<Due> decisionOrder(List<Due> due) {
+        List<Due> ordered = new ArrayList<>(due);
+        ordered.sort(Comparator.comparingInt(Dispatcher::rank));
+        return ordered;
+    }
+
+    private static int rank(Due d) {
+        return switch (d) {
+            case Due.Answer a -> Integer.MIN_VALUE;
+            case Due.Journey j -> -j.message().priority();
+        };
+    }
+
+    private void decide(Due.Journey d, Recipients recipients, Outcomes outcomes, Instant now) {
         Effect.SendMessage m = d.message();
-        ContactView who = m.recipient().isPresent()
-                ? recipients
-                        .contact(d.tenant(), m.recipient().get())
-                        .orElse(ContactView.minimal(m.recipient().get(), ""))
-                : ContactView.minimal("", "");
-        Optional<String> communityId = m.community().or(who::community);
-        Optional<CommunityView> community =
-                communityId.isEmpty() ? Optional.empty() : recipients.community(d.tenant(), communityId.get());
         String contact = m.recipient().orElse("");
+        ContactView who = m.recipient().isPresent()
+                ? recipients.contact(d.tenant(), contact).orElse(ContactView.minimal(contact, ""))
+                : ContactView.minimal("", "");
+        Optional<CommunityView> community =
+                m.community().or(who::community).flatMap(id -> recipients.community(d.tenant(), id));
         List<Guardrails.Sent> recent = m.recipient().isPresent() ? recipients.recent(d.tenant(), contact) : List.of();
         Verdict verdict = guardrails.check(m, who, community, now, recent);
         switch (verdict) {
             case Verdict.Send s -> {
                 DeliveryResult result = send(d, m, who, community, s.channel());
-                outcomes.sent(d, s.channel(), result, s.reason(), backoff);
-                if (isDelivered(result)
+                outcomes.sent(d, s.channel(), result, s.reason());
+                boolean delivered =
+                        result instanceof DeliveryResult.Delivered || result instanceof DeliveryResult.AlreadyDelivered;
+                if (delivered
                         && m.purpose() == Purpose.MARKETING
                         && m.recipient().isPresent()) {
                     recipients.remember(d.tenant(), contact, new Guardrails.Sent(s.channel(), now));
                 }
             }
             case Verdict.Defer f -> outcomes.deferred(d, f);
-            case Verdict.Skip s -> outcomes.skipped(d, s.reason());
+            case Verdict.Skip s -> outcomes.skipped(d, s.reason() + recipients.consentNote(d.tenant(), contact));
         }
     }
 
-    private static boolean isDelivered(DeliveryResult r) {
-        return r instanceof DeliveryResult.Delivered || r instanceof DeliveryResult.AlreadyDelivered;
+    private void answer(Due.Answer a, Recipients recipients, Outcomes outcomes) {
+        CarrierReply reply = a.reply();
+        OutboundMessage out = new OutboundMessage(
+                a.tenant(),
+                a.key(),
+                Channel.SMS,
+                reply.to(),
+                Optional.empty(),
+                reply.body(),
+                Purpose.TRANSACTIONAL,
+                "guardrails",
+                "sms-answer",
+                reply.contact(),
+                reply.community().flatMap(id -> recipients.community(a.tenant(), id)));
+        outcomes.sent(
+                a,
+                Channel.SMS,
+                deliver(out),
+                "the answer carriers require to " + reply.answering() + ", sent at once: consent, quiet hours and"
+                        + " caps do not hold it");
     }
 
     private DeliveryResult send(
             Due d, Effect.SendMessage m, ContactView who, Optional<CommunityView> community, Channel channel) {
-        Optional<ChannelAdapter> adapter = channels.adapter(channel);
-        if (adapter.isEmpty()) {
-            return new DeliveryResult.Refused("no adapter sends on " + channel.id());
-        }
         Effect.Rendered rendered = m.content().get(channel);
         String to = switch (channel) {
             case WEBHOOK -> rendered == null ? "" : rendered.subject().orElse("");
             default ->
                 m.staffRole().isPresent()
-                        ? "staff:" + m.staffRole().get()
-                                + community.map(c -> "@" + c.id()).orElse("")
+                        ? staffAddress(m.staffRole().get(), channel, community)
                         : who.addresses().getOrDefault(channel, "");
         };
-        OutboundMessage out = new OutboundMessage(
+        return deliver(new OutboundMessage(
                 d.tenant(),
                 m.key(),
                 channel,
@@ -170,190 +200,33 @@ public final class Dispatcher {
                 m.purpose(),
                 m.journey(),
                 m.step(),
-                m.recipient());
+                m.recipient(),
+                community));
+    }
+
+    /**
+     * Where a message to a staff role goes: by email, the community's office address; otherwise (or without one)
+     * {@code staff:<role>@<community>}, which a recording channel keeps and a real provider refuses with that name.
+     */
+    private static String staffAddress(String role, Channel channel, Optional<CommunityView> community) {
+        if (channel == Channel.EMAIL
+                && community.isPresent()
+                && !community.get().email().isBlank()) {
+            return community.get().email();
+        }
+        return "staff:" + role + community.map(c -> "@" + c.id()).orElse("");
+    }
+
+    private DeliveryResult deliver(OutboundMessage out) {
+        Optional<ChannelAdapter> adapter = channels.adapter(out.channel());
+        if (adapter.isEmpty()) {
+            return new DeliveryResult.Refused(
+                    "no adapter sends on " + out.channel().id());
+        }
         try {
             return adapter.get().send(out);
         } catch (RuntimeException e) {
-            return new DeliveryResult.Retry("the " + channel.id() + " adapter failed: " + e);
-        }
-    }
-
-    /** Contacts, communities and recent marketing sends, read once per batch. */
-    private static final class Recipients {
-        private final Connection c;
-        private final Instant now;
-        private final Map<String, Optional<ContactView>> contacts = new HashMap<>();
-        private final Map<String, Optional<CommunityView>> communities = new HashMap<>();
-        private final Map<String, List<Guardrails.Sent>> recent = new HashMap<>();
-
-        Recipients(Connection c, Instant now) {
-            this.c = c;
-            this.now = now;
-        }
-
-        /** Reads the recipients of a batch and their recent marketing sends with a few queries. */
-        void prefetch(List<Due> due) throws SQLException {
-            Map<String, java.util.Set<String>> byTenant = new HashMap<>();
-            for (Due d : due) {
-                d.message()
-                        .recipient()
-                        .ifPresent(r -> byTenant.computeIfAbsent(d.tenant(), t -> new java.util.TreeSet<>())
-                                .add(r));
-            }
-            for (Map.Entry<String, java.util.Set<String>> e : byTenant.entrySet()) {
-                String tenant = e.getKey();
-                List<String> ids = List.copyOf(e.getValue());
-                Map<String, ContactView> found = Directory.findContacts(c, tenant, ids);
-                for (String id : ids) {
-                    contacts.put(tenant + "\u0000" + id, Optional.ofNullable(found.get(id)));
-                    recent.put(tenant + "\u0000" + id, new ArrayList<>());
-                }
-                for (int from = 0; from < ids.size(); from += 500) {
-                    List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-                    Object[] params = new Object[chunk.size() + 2];
-                    params[0] = tenant;
-                    params[1] = now.minus(CAP_LOOKBACK).toEpochMilli();
-                    for (int i = 0; i < chunk.size(); i++) {
-                        params[i + 2] = chunk.get(i);
-                    }
-                    try (PreparedStatement st = c.prepareStatement("SELECT contact_id, channel, at FROM deliveries"
-                            + " WHERE tenant_id = ? AND at > ? AND outcome = 'sent' AND purpose = 'marketing'"
-                            + " AND contact_id IN (" + Sql.marks(chunk.size()) + ")")) {
-                        Sql.bind(st, params);
-                        try (ResultSet rs = st.executeQuery()) {
-                            while (rs.next()) {
-                                recent.get(tenant + "\u0000" + rs.getString(1))
-                                        .add(new Guardrails.Sent(
-                                                Channel.parse(rs.getString(2)).orElseThrow(),
-                                                Instant.ofEpochMilli(rs.getLong(3))));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        Optional<ContactView> contact(String tenant, String id) throws SQLException {
-            String k = tenant + "\u0000" + id;
-            if (!contacts.containsKey(k)) {
-                contacts.put(k, Directory.findContact(c, tenant, id));
-            }
-            return contacts.get(k);
-        }
-
-        Optional<CommunityView> community(String tenant, String id) throws SQLException {
-            String k = tenant + "\u0000" + id;
-            if (!communities.containsKey(k)) {
-                communities.put(k, Directory.findCommunity(c, tenant, id));
-            }
-            return communities.get(k);
-        }
-
-        List<Guardrails.Sent> recent(String tenant, String contact) throws SQLException {
-            String k = tenant + "\u0000" + contact;
-            List<Guardrails.Sent> known = recent.get(k);
-            if (known == null) {
-                known = new ArrayList<>();
-                try (PreparedStatement st = c.prepareStatement("SELECT channel, at FROM deliveries WHERE tenant_id = ?"
-                        + " AND contact_id = ? AND at > ? AND outcome = 'sent' AND purpose = 'marketing'")) {
-                    Sql.bind(st, tenant, contact, now.minus(CAP_LOOKBACK).toEpochMilli());
-                    try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next()) {
-                            Channel ch = Channel.parse(rs.getString(1)).orElseThrow();
-                            known.add(new Guardrails.Sent(ch, Instant.ofEpochMilli(rs.getLong(2))));
-                        }
-                    }
-                }
-                recent.put(k, known);
-            }
-            return known;
-        }
-
-        void remember(String tenant, String contact, Guardrails.Sent sent) {
-            recent.computeIfAbsent(tenant + "\u0000" + contact, k -> new ArrayList<>())
-                    .add(sent);
-        }
-    }
-
-    /** The outbox updates and delivery-log rows of a batch, written in one transaction. */
-    private static final class Outcomes {
-        private final Instant now;
-        private final List<Object[]> updates = new ArrayList<>();
-        private final List<Object[]> log = new ArrayList<>();
-
-        Outcomes(Instant now) {
-            this.now = now;
-        }
-
-        void sent(Due d, Channel channel, DeliveryResult result, String reason, Backoff backoff) {
-            int attempts = d.attempts() + 1;
-            switch (result) {
-                case DeliveryResult.Delivered r -> {
-                    update(d, "sent", attempts, now, null);
-                    log(d, channel, "sent", reason, null);
-                }
-                case DeliveryResult.AlreadyDelivered r -> {
-                    update(d, "sent", attempts, now, null);
-                    log(d, channel, "sent", reason + "; " + r.detail(), null);
-                }
-                case DeliveryResult.Retry r -> {
-                    if (attempts >= backoff.maxAttempts()) {
-                        update(d, "dead", attempts, now, r.reason());
-                        log(d, channel, "dead", "gave up after " + attempts + " attempts: " + r.reason(), null);
-                    } else {
-                        Instant next = now.plus(backoff.delay(d.key(), attempts));
-                        update(d, "pending", attempts, next, r.reason());
-                        log(d, channel, "failed", "attempt " + attempts + " failed: " + r.reason(), next);
-                    }
-                }
-                case DeliveryResult.Refused r -> {
-                    update(d, "dead", attempts, now, r.reason());
-                    log(d, channel, "dead", "refused: " + r.reason(), null);
-                }
-            }
-        }
-
-        void deferred(Due d, Verdict.Defer f) {
-            update(d, "pending", d.attempts(), f.until(), null);
-            log(d, f.channel(), "deferred", f.reason(), f.until());
-        }
-
-        void skipped(Due d, String reason) {
-            update(d, "skipped", d.attempts(), now, null);
-            log(d, null, "skipped", reason, null);
-        }
-
-        private void update(Due d, String status, int attempts, Instant next, String error) {
-            updates.add(new Object[] {
-                status, attempts, next, error == null ? Sql.NULL_TEXT : error, now, d.tenant(), d.key()
-            });
-        }
-
-        private void log(Due d, Channel channel, String outcome, String reason, Instant until) {
-            log.add(new Object[] {
-                d.tenant(),
-                d.key(),
-                d.message().recipient().<Object>map(r -> r).orElse(Sql.NULL_TEXT),
-                channel == null ? Sql.NULL_TEXT : channel.id(),
-                d.message().purpose().name().toLowerCase(Locale.ROOT),
-                outcome,
-                reason,
-                now,
-                until == null ? Sql.NULL_BIGINT : until
-            });
-        }
-
-        void write(Connection c) throws SQLException {
-            Sql.batch(
-                    c,
-                    "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?"
-                            + " WHERE tenant_id = ? AND message_key = ? AND status = 'pending'",
-                    updates);
-            Sql.batch(
-                    c,
-                    "INSERT INTO deliveries (tenant_id, message_key, contact_id, channel, purpose, outcome, reason, at,"
-                            + " until_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    log);
+            return new DeliveryResult.Retry("the " + out.channel().id() + " adapter failed: " + e);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.threshold.runtime.outbox.channel.RecordingChannel;
 import dev.threshold.runtime.store.Dialect;
 import dev.threshold.runtime.support.DurableScenario;
 import dev.threshold.runtime.support.Library;
+import dev.threshold.runtime.support.Settings;
 import dev.threshold.runtime.support.TestStore;
 import dev.threshold.runtime.time.SettableClock;
 import java.nio.file.Path;
@@ -47,24 +48,10 @@ class ExampleJourneysRunDurablyTest {
      * story leaves it when its feature lands.
      */
     static final Map<String, String> NOT_YET_DURABLE = Map.of(
-            "activation/lead-to-demo.scenarios/stop-before-the-morning.yaml",
-                    "inbound texts (sms.received) are read by the simulator only; the SMS webhook comes with issue 7",
-            "onboarding/appointment-preparation.scenarios/stop-then-email.yaml",
-                    "inbound texts (sms.received) are read by the simulator only; the SMS webhook comes with issue 7",
-            "onboarding/account-setup.scenarios/stop-then-office-help.yaml",
-                    "inbound texts (sms.received) are read by the simulator only; the SMS webhook comes with issue 7",
             "retention/cancellation-save.scenarios/manager-takes-over-and-saves.yaml",
                     "staff commands (takeover) reach the runtime through the API of issue 8",
             "growth/referral-journey.scenarios/from-a-happy-repair-or-silence.yaml",
-                    "a renewal invitation goes out 3 days later durably than on the simulator: being investigated",
-            "activation/form-lead-activation.scenarios/asked-by-text-then-answered.yaml",
-                    "the answer is a text (sms.received), read by the simulator only until the SMS webhook of issue 7",
-            "activation/form-lead-activation.scenarios/stop-then-a-second-form.yaml",
-                    "STOP is a text (sms.received), read by the simulator only until the SMS webhook of issue 7",
-            "activation/inactive-lead-reactivation.scenarios/replies-and-stop.yaml",
-                    "a reply and a STOP are texts (sms.received), read by the simulator only until issue 7",
-            "activation/trial-user-activation.scenarios/stop-ends-texts-not-help.yaml",
-                    "STOP is a text (sms.received), read by the simulator only until the SMS webhook of issue 7");
+                    "a renewal invitation goes out 3 days later durably than on the simulator: being investigated");
 
     @org.junit.jupiter.api.Test
     void every_story_not_yet_played_durably_exists_and_says_why() {
@@ -105,6 +92,8 @@ class ExampleJourneysRunDurablyTest {
                 ThresholdRuntime runtime = ThresholdRuntime.builder(ts.store(), clock)
                         .actions(dev.threshold.runtime.support.Library.actions())
                         .channel(channel)
+                        // texts come in through the SMS webhook; the recording channel sends, not the provider
+                        .channelSettings(Settings.smsOnly(java.net.URI.create("http://127.0.0.1:9/unused")))
                         .build()) {
             runtime.journeys().publishAll(TENANT, Library.journeysFolder());
             DurableScenario.prepare(runtime, TENANT, scenario, LIBRARY.latest());

@@ -9,10 +9,13 @@ import dev.threshold.engine.core.ContactJourneys;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.Event;
+import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.journey.Journey;
 import dev.threshold.engine.load.LoadException;
 import dev.threshold.engine.sim.Scenario;
 import dev.threshold.runtime.ThresholdRuntime;
+import dev.threshold.runtime.contact.Identity;
+import dev.threshold.runtime.inbound.HttpAnswer;
 import dev.threshold.runtime.ingest.IngestResult;
 import dev.threshold.runtime.processing.StateRows;
 import dev.threshold.runtime.time.SettableClock;
@@ -31,7 +34,8 @@ import java.util.TreeSet;
 /**
  * Runs a simulator scenario on the durable runtime, moving a settable clock from one due moment to the next as
  * the simulator's agenda does: the scenario's events are ingested through the real envelope path when their time
- * comes, then timers, inputs and the outbox are worked until idle, then the clock moves on.
+ * comes (a text, {@code sms.received}, through the signed SMS webhook as a provider posts it), then timers, inputs
+ * and the outbox are worked until idle, then the clock moves on.
  */
 public final class DurableScenario {
     private DurableScenario() {}
@@ -44,7 +48,11 @@ public final class DurableScenario {
         rt.properties().apply(tenant, new ScenarioRecords().changes(scenario));
         scenario.communities().forEach(c -> rt.directory().saveCommunity(tenant, c));
         for (ContactView c : scenario.contacts()) {
-            rt.directory().saveContact(tenant, c, List.of());
+            List<Identity> identities = new ArrayList<>();
+            Optional.ofNullable(c.addresses().get(Channel.SMS)).ifPresent(p -> identities.add(Identity.phone(p, true)));
+            Optional.ofNullable(c.addresses().get(Channel.EMAIL))
+                    .ifPresent(e -> identities.add(Identity.email(e, true)));
+            rt.directory().saveContact(tenant, c, identities);
         }
         scenario.parties()
                 .forEach((type, things) -> things.forEach((thing, roles) -> roles.forEach(
@@ -105,7 +113,12 @@ public final class DurableScenario {
             clock.moveTo(at);
             List<JsonNode> batch = new ArrayList<>();
             while (next < events.size() && !events.get(next).at().isAfter(clock.instant())) {
-                batch.add(envelope(events.get(next++).event()));
+                Event e = events.get(next++).event();
+                if (e.type().equals("sms.received")) {
+                    text(rt, tenant, scenario, e, clock);
+                } else {
+                    batch.add(envelope(e));
+                }
             }
             if (!batch.isEmpty()) {
                 for (IngestResult r : rt.ingest().ingest(tenant, batch)) {
@@ -115,6 +128,26 @@ public final class DurableScenario {
                 }
             }
             rt.runUntilIdle();
+        }
+    }
+
+    /** A text from a scenario's contact, posted as the SMS provider posts it: signed, through the webhook. */
+    private static void text(ThresholdRuntime rt, String tenant, Scenario scenario, Event e, SettableClock clock) {
+        String contact = e.contact().orElseThrow(() -> new IllegalStateException(e.id() + " names no contact"));
+        String phone = scenario.contacts().stream()
+                .filter(c -> c.id().equals(contact))
+                .map(c -> c.addresses().get(Channel.SMS))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(contact + " has no phone to text from"));
+        Texts.Post post =
+                Texts.inbound(e.id(), phone, "", String.valueOf(e.data().get("body")), clock.instant());
+        HttpAnswer answer = rt.messaging()
+                .texts()
+                .orElseThrow(() -> new IllegalStateException("the runtime has no SMS settings to take texts"))
+                .handle(tenant, post.headers(), post.body());
+        if (answer.status() != 200) {
+            throw new IllegalStateException("the scenario's text was not accepted: " + answer);
         }
     }
 

@@ -21,8 +21,23 @@ public final class Residents {
 
     private Residents() {}
 
+    /** Cedar Ridge in Denver, with the details HELP answers and marketing emails end with. */
     public static CommunityView cedarRidge() {
-        return CommunityView.minimal("cedar-ridge", DENVER);
+        return new CommunityView(
+                "cedar-ridge",
+                "Cedar Ridge",
+                Optional.empty(),
+                Optional.empty(),
+                DENVER,
+                Optional.of("CO"),
+                "100 Cedar Ridge Dr, Denver, CO 80202",
+                "+1 303 555 0100",
+                "hello@cedar-ridge.example",
+                Map.of(),
+                Map.of(),
+                dev.threshold.engine.time.BusinessCalendar.standard(DENVER),
+                Optional.empty(),
+                Map.of());
     }
 
     /** A resident builder; by default reachable by email with transactional and marketing consent. */
@@ -51,6 +66,25 @@ public final class Residents {
         public Builder textingForTransactional(String phone) {
             addresses.put(Channel.SMS, phone);
             consent.put(Channel.SMS, Set.of(Purpose.TRANSACTIONAL));
+            return this;
+        }
+
+        /** A number they gave with express consent to marketing texts too. */
+        public Builder textingForMarketing(String phone) {
+            addresses.put(Channel.SMS, phone);
+            consent.put(Channel.SMS, Set.of(Purpose.TRANSACTIONAL, Purpose.MARKETING));
+            return this;
+        }
+
+        /** A number on file they never agreed to be texted at. */
+        public Builder withPhoneButNoConsentToText(String phone) {
+            addresses.put(Channel.SMS, phone);
+            consent.remove(Channel.SMS);
+            return this;
+        }
+
+        public Builder withPortal(String user) {
+            addresses.put(Channel.PORTAL, user);
             return this;
         }
 
