@@ -11,6 +11,7 @@ import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.journey.Journey;
+import dev.threshold.engine.journey.Overrides;
 import dev.threshold.engine.load.LoadException;
 import dev.threshold.engine.sim.Scenario;
 import dev.threshold.runtime.ThresholdRuntime;
@@ -77,6 +78,9 @@ public final class DurableScenario {
 
     /** The story's {@code overrides:} block, as the document a tenant would store; empty when it has none. */
     private static String overridesDocument(Scenario scenario) {
+        if (scenario.overrides().equals(Overrides.none())) {
+            return ""; // generated stories (property tests) have no file and no overrides
+        }
         try {
             ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
             JsonNode block =
