@@ -95,8 +95,17 @@ public final class ThresholdRuntime implements AutoCloseable {
         this.messaging = Messaging.from(b.channelSettings, store, clock);
         List<ChannelAdapter> adapters = new ArrayList<>(b.channels); // given ones first: the first for a channel wins
         adapters.addAll(messaging.adapters());
-        this.dispatcher =
-                new Dispatcher(store, b.guardrails, new Channels(adapters), b.backoff, clock, b.dispatchBatch);
+        // sharing the store (leases, or partitions given to this process): dispatch what this node owns, claimed
+        Optional<Ownership> dispatches = leases.<Ownership>map(l -> l)
+                .or(() -> b.partitions.isEmpty() ? Optional.empty() : Optional.of(new FixedOwnership(b.partitions)));
+        this.dispatcher = new Dispatcher(
+                store,
+                b.guardrails,
+                new Channels(adapters),
+                b.backoff,
+                clock,
+                b.dispatchBatch,
+                dispatches.map(o -> new Dispatcher.Sharing(o, DISPATCH_CLAIM)));
         this.deadLetters = new DeadLetters(store, clock);
     }
 
@@ -127,6 +136,9 @@ public final class ThresholdRuntime implements AutoCloseable {
         }
         return all;
     }
+
+    /** How long a shared dispatcher's claimed batch stays hidden from other nodes: well past the channel timeouts. */
+    static final Duration DISPATCH_CLAIM = Duration.ofMinutes(5);
 
     public static Builder builder(Store store, InstantSource clock) {
         return new Builder(store, clock);

@@ -8,6 +8,7 @@ import dev.threshold.engine.guardrail.Guardrails;
 import dev.threshold.engine.guardrail.Verdict;
 import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.journey.Purpose;
+import dev.threshold.runtime.cluster.Ownership;
 import dev.threshold.runtime.outbox.channel.ChannelAdapter;
 import dev.threshold.runtime.outbox.channel.DeliveryResult;
 import dev.threshold.runtime.outbox.channel.OutboundMessage;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sends what the outbox holds when it is due. Every journey message passes the engine's guardrails against the
@@ -36,8 +39,14 @@ import java.util.Optional;
  * Every decision is written to the delivery log, which the "why" view reads.
  *
  * <p>A batch is read in one read transaction, sent with no transaction open (providers may be slow), and its
- * outcomes written in one write transaction. One dispatcher per store: two would each send a due message once, and
- * the second send would rely on the channel's dedupe by key.
+ * outcomes written in one write transaction.
+ *
+ * <p>When several nodes share the store ({@link Sharing}), each dispatches only the partitions it owns, so every
+ * decision about one person (caps, priority order) is taken on one node; and it claims its batch first, in a short
+ * write transaction, by moving the rows' next attempt a claim period ahead (PostgreSQL rows locked {@code SKIP
+ * LOCKED}), like a queue's visibility timeout. A partition that changes hands while a batch is out therefore is not
+ * sent again by its new owner, and a node that dies mid-batch leaves its claimed rows to be sent by the next owner
+ * once the claim lapses. The dispatcher starts no send after most of the claim period has gone by.
  */
 public final class Dispatcher {
     private final Store store;
@@ -46,15 +55,37 @@ public final class Dispatcher {
     private final Backoff backoff;
     private final InstantSource clock;
     private final int batch;
+    private final Optional<Sharing> sharing;
 
+    /**
+     * How a dispatcher shares the outbox with other nodes' dispatchers.
+     *
+     * @param ownership the partitions this node dispatches (its leases, or the partitions it was given)
+     * @param claim how long a claimed batch stays invisible to other dispatchers; longer than the channels' timeouts
+     */
+    public record Sharing(Ownership ownership, Duration claim) {}
+
+    /** A dispatcher alone on its store: it sends every partition's messages. */
     public Dispatcher(
             Store store, Guardrails guardrails, Channels channels, Backoff backoff, InstantSource clock, int batch) {
+        this(store, guardrails, channels, backoff, clock, batch, Optional.empty());
+    }
+
+    public Dispatcher(
+            Store store,
+            Guardrails guardrails,
+            Channels channels,
+            Backoff backoff,
+            InstantSource clock,
+            int batch,
+            Optional<Sharing> sharing) {
         this.store = store;
         this.guardrails = guardrails;
         this.channels = channels;
         this.backoff = backoff;
         this.clock = clock;
         this.batch = batch;
+        this.sharing = sharing;
     }
 
     private record Claimed(List<Due> due, Recipients recipients) {}
@@ -62,15 +93,41 @@ public final class Dispatcher {
     /** Decides and sends up to a batch of due messages; returns how many it handled. */
     public int dispatchOnce() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Claimed claimed = store.read(h -> {
-            List<Due> due = claim(h.getConnection(), now);
-            return due.isEmpty() ? null : new Claimed(due, Recipients.read(h.getConnection(), due, now));
-        });
+        Claimed claimed;
+        Optional<Instant> stopSending = Optional.empty();
+        if (sharing.isPresent()) {
+            Set<Integer> owned = sharing.get().ownership().owned().keySet();
+            if (owned.isEmpty()) {
+                return 0;
+            }
+            Duration period = sharing.get().claim();
+            claimed = store.write(h -> {
+                List<Due> due = claim(
+                        h.getConnection(),
+                        now,
+                        Optional.of(owned),
+                        store.dialect().skipLocked());
+                if (due.isEmpty()) {
+                    return null;
+                }
+                hide(h.getConnection(), due, now.plus(period));
+                return new Claimed(due, Recipients.read(h.getConnection(), due, now));
+            });
+            stopSending = Optional.of(now.plus(period.multipliedBy(3).dividedBy(5)));
+        } else {
+            claimed = store.read(h -> {
+                List<Due> due = claim(h.getConnection(), now, Optional.empty(), "");
+                return due.isEmpty() ? null : new Claimed(due, Recipients.read(h.getConnection(), due, now));
+            });
+        }
         if (claimed == null) {
             return 0;
         }
         Outcomes outcomes = new Outcomes(now, backoff);
         for (Due d : decisionOrder(claimed.due())) {
+            if (stopSending.isPresent() && clock.instant().isAfter(stopSending.get())) {
+                break; // the claim is running out: the rest goes out after it lapses, from whichever node owns it
+            }
             switch (d) {
                 case Due.Journey j -> decide(j, claimed.recipients(), outcomes, now);
                 case Due.Answer a -> answer(a, claimed.recipients(), outcomes);
@@ -91,12 +148,32 @@ public final class Dispatcher {
                 .map(Instant::ofEpochMilli));
     }
 
-    private List<Due> claim(Connection c, Instant now) throws SQLException {
+    /** Makes claimed rows invisible to the other nodes' dispatchers until the claim lapses. */
+    private static void hide(Connection c, List<Due> due, Instant until) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Due d : due) {
+            rows.add(new Object[] {until.toEpochMilli(), d.tenant(), d.key()});
+        }
+        Sql.batch(
+                c,
+                "UPDATE outbox SET next_attempt_at = ? WHERE tenant_id = ? AND message_key = ? AND status = 'pending'",
+                rows);
+    }
+
+    private List<Due> claim(Connection c, Instant now, Optional<Set<Integer>> partitions, String lock)
+            throws SQLException {
         List<Due> out = new ArrayList<>();
+        Object[] owned = partitions.map(Set::toArray).orElse(new Object[0]);
+        String only = partitions.isPresent() ? " AND partition IN (" + Sql.marks(owned.length) + ")" : "";
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT tenant_id, message_key, attempts, purpose, message FROM outbox WHERE status = 'pending'"
-                        + " AND next_attempt_at <= ? ORDER BY next_attempt_at, input_seq, effect_no LIMIT ?")) {
-            Sql.bind(st, now.toEpochMilli(), batch);
+                        + " AND next_attempt_at <= ?" + only
+                        + " ORDER BY next_attempt_at, input_seq, effect_no LIMIT ?" + lock)) {
+            Object[] params = new Object[owned.length + 2];
+            params[0] = now.toEpochMilli();
+            System.arraycopy(owned, 0, params, 1, owned.length);
+            params[params.length - 1] = batch;
+            Sql.bind(st, params);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     String tenant = rs.getString(1);
