@@ -105,7 +105,7 @@ public final class ThresholdRuntime implements AutoCloseable {
                 b.backoff,
                 clock,
                 b.dispatchBatch,
-                dispatches.map(o -> new Dispatcher.Sharing(o, DISPATCH_CLAIM)));
+                dispatches.map(o -> new Dispatcher.Sharing(o, b.dispatchClaim)));
         this.deadLetters = new DeadLetters(store, clock);
     }
 
@@ -136,9 +136,6 @@ public final class ThresholdRuntime implements AutoCloseable {
         }
         return all;
     }
-
-    /** How long a shared dispatcher's claimed batch stays hidden from other nodes: well past the channel timeouts. */
-    static final Duration DISPATCH_CLAIM = Duration.ofMinutes(5);
 
     public static Builder builder(Store store, InstantSource clock) {
         return new Builder(store, clock);
@@ -316,6 +313,7 @@ public final class ThresholdRuntime implements AutoCloseable {
         private int workers = 1;
         private int timerBatch = 500;
         private int dispatchBatch = 200;
+        private Duration dispatchClaim = Duration.ofMinutes(5);
 
         private Builder(Store store, InstantSource clock) {
             this.store = store;
@@ -389,6 +387,19 @@ public final class ThresholdRuntime implements AutoCloseable {
         /** Timers moved per round, and the worker backlog above which none are moved. */
         public Builder timerBatch(int n) {
             this.timerBatch = n;
+            return this;
+        }
+
+        /**
+         * How long a batch one node's dispatcher claimed stays hidden from the other nodes' (default five minutes):
+         * longer than a batch takes to send, since no send starts after three fifths of it. A node that dies
+         * mid-batch leaves its claimed messages to the others after this.
+         */
+        public Builder dispatchClaim(Duration claim) {
+            if (claim.toSeconds() < 1) {
+                throw new IllegalArgumentException("a dispatch claim lasts at least a second: " + claim);
+            }
+            this.dispatchClaim = claim;
             return this;
         }
 

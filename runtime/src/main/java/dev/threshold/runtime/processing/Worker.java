@@ -36,10 +36,24 @@ public final class Worker {
     private final int batchSize;
     private final Map<Class<?>, Object> extensions;
     private final TenantRecords records;
-    private volatile long cursor = -1;
-    private final Map<Integer, Long> startOffsets = new java.util.HashMap<>();
-    /** The partitions (and lease epochs) the cursor and start offsets were read for. */
-    private volatile Map<Integer, Long> owned = Map.of();
+    /** Where processing stands; replaced, never changed, and only by the processing thread (under {@code this}). */
+    private volatile Position position;
+
+    /**
+     * Where a worker stands for the partitions it owns.
+     *
+     * @param cursor the sequence number up to which every owned partition is processed
+     * @param owned the partitions (and lease epochs) it was read for
+     * @param startOffsets each owned partition's committed offset when read: a partition ahead of the cursor skips
+     *     the inputs it already processed
+     */
+    private record Position(long cursor, Map<Integer, Long> owned, Map<Integer, Long> startOffsets) {
+        static final Position NONE = new Position(0, Map.of(), Map.of());
+
+        Position after(long last) {
+            return new Position(last, owned, startOffsets);
+        }
+    }
 
     /**
      * @param ownership the partitions this worker may process: all of them, a share, or leases of a cluster
@@ -69,9 +83,10 @@ public final class Worker {
     private record Decided(Batch batch, int processed, long last, Instant now) {}
 
     /** Processes the next batch of inputs; returns how many (0 when there were none, or no partition is owned). */
-    public int processOnce() {
-        long from = cursor();
-        Map<Integer, Long> held = owned;
+    public synchronized int processOnce() {
+        Position at = position();
+        long from = at.cursor();
+        Map<Integer, Long> held = at.owned();
         if (held.isEmpty()) {
             return 0;
         }
@@ -87,7 +102,7 @@ public final class Worker {
             Batch batch = new Batch(c, catalog, store.partitions(), now, extensions, records);
             batch.prefetch(rows);
             for (InputLog.Row row : rows) {
-                if (row.seq() > startOffsets.getOrDefault(row.partition(), 0L)) {
+                if (row.seq() > at.startOffsets().getOrDefault(row.partition(), 0L)) {
                     batch.process(row); // else: processed before a restart, by a worker ahead of this one
                 }
             }
@@ -108,14 +123,14 @@ public final class Worker {
             });
         } catch (Ownership.Fenced e) {
             decided.batch().abandoned();
-            cursor = -1; // another node took a partition: continue with what is still ours, from what is committed
+            position = null; // another node took a partition: continue with what is still ours, from what is committed
             return 0;
         } catch (RuntimeException e) {
             decided.batch().abandoned();
             throw e;
         }
         decided.batch().committed();
-        cursor = done.last();
+        position = at.after(done.last());
         return done.processed();
     }
 
@@ -124,12 +139,13 @@ public final class Worker {
      * "is there any?" or "more than n?", and counting further would cost a scan every time they ask.
      */
     public long backlog(long limit) {
-        long from = cursor();
-        Set<Integer> mine = owned.keySet();
+        Position at = estimate();
+        long from = at.cursor();
+        Set<Integer> mine = at.owned().keySet();
         if (mine.isEmpty()) {
             return 0;
         }
-        if (filter(owned).isEmpty()) {
+        if (filter(at.owned()).isEmpty()) {
             return Math.min(limit, store.read(h -> InputLog.last(h.getConnection())) - from);
         }
         return store.read(h -> {
@@ -156,53 +172,73 @@ public final class Worker {
         return backlog(1) > 0;
     }
 
-    /** The sequence number up to which every owned partition is processed. */
-    public long position() {
-        return cursor();
-    }
-
     /** The partitions to read: none named when the worker has them all (the query needs no filter). */
     private Set<Integer> filter(Map<Integer, Long> held) {
         return held.size() == store.partitions().count() ? Set.of() : held.keySet();
     }
 
-    private synchronized long cursor() {
+    /**
+     * Where processing stands, read again from the committed offsets when the partitions owned changed. Called by
+     * the processing thread only: a position read while a batch is in flight would miss that batch's offsets.
+     */
+    private Position position() {
         Map<Integer, Long> now = ownership.owned();
-        if (!now.equals(owned)) {
-            cursor = -1; // partitions came or went: read where each stands
+        Position at = position;
+        if (at == null || !at.owned().equals(now)) {
+            at = read(now, true);
+            position = at;
         }
-        if (cursor < 0) {
-            owned = Map.copyOf(now);
-            startOffsets.clear();
-            if (owned.isEmpty()) {
-                return 0;
+        return at;
+    }
+
+    /** Where processing stands, for other threads: the processing thread's position, or one read for them. */
+    private Position estimate() {
+        Map<Integer, Long> now = ownership.owned();
+        Position at = position;
+        return at != null && at.owned().equals(now) ? at : read(now, false);
+    }
+
+    private Position read(Map<Integer, Long> owned, boolean createMissing) {
+        if (owned.isEmpty()) {
+            return Position.NONE;
+        }
+        Map<Integer, Long> starts = new java.util.HashMap<>();
+        long cursor = createMissing
+                ? store.write(h -> offsets(h.getConnection(), owned, true, starts))
+                : store.read(h -> offsets(h.getConnection(), owned, false, starts));
+        return new Position(cursor, Map.copyOf(owned), Map.copyOf(starts));
+    }
+
+    private long offsets(Connection c, Map<Integer, Long> owned, boolean createMissing, Map<Integer, Long> starts)
+            throws SQLException {
+        if (createMissing) {
+            List<Object[]> rows = new ArrayList<>();
+            for (Integer p : owned.keySet()) {
+                rows.add(new Object[] {p, clock.instant()});
             }
-            cursor = store.write(h -> {
-                Connection c = h.getConnection();
-                List<Object[]> rows = new ArrayList<>();
-                for (Integer p : owned.keySet()) {
-                    rows.add(new Object[] {p, clock.instant()});
-                }
-                Sql.batch(
-                        c,
-                        "INSERT INTO partition_offsets (partition, last_seq, updated_at) VALUES (?, 0, ?)"
-                                + " ON CONFLICT (partition) DO NOTHING",
-                        rows);
-                long min = Long.MAX_VALUE;
-                try (PreparedStatement st = c.prepareStatement("SELECT partition, last_seq FROM partition_offsets")) {
-                    try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next()) {
-                            if (owned.containsKey(rs.getInt(1))) {
-                                startOffsets.put(rs.getInt(1), rs.getLong(2));
-                                min = Math.min(min, rs.getLong(2));
-                            }
-                        }
-                    }
-                }
-                return min == Long.MAX_VALUE ? 0L : min;
-            });
+            Sql.batch(
+                    c,
+                    "INSERT INTO partition_offsets (partition, last_seq, updated_at) VALUES (?, 0, ?)"
+                            + " ON CONFLICT (partition) DO NOTHING",
+                    rows);
         }
-        return cursor;
+        long min = Long.MAX_VALUE;
+        try (PreparedStatement st = c.prepareStatement("SELECT partition, last_seq FROM partition_offsets");
+                ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                if (owned.containsKey(rs.getInt(1))) {
+                    starts.put(rs.getInt(1), rs.getLong(2));
+                    min = Math.min(min, rs.getLong(2));
+                }
+            }
+        }
+        for (Integer p : owned.keySet()) {
+            if (!starts.containsKey(p)) {
+                starts.put(p, 0L); // not created yet (an estimate): nothing of it processed
+                min = 0;
+            }
+        }
+        return min == Long.MAX_VALUE ? 0L : min;
     }
 
     private void commitOffsets(Connection c, Set<Integer> partitions, long last, Instant now) throws SQLException {

@@ -57,6 +57,7 @@ public final class ConfigLoader {
                     "a node id of letters, digits, '.', '-' or '_', unique among the nodes sharing the PostgreSQL"
                             + " store (empty: this node works alone)"),
             new Setting("cluster.lease_seconds", "10", "seconds from 3 to 300"),
+            new Setting("cluster.dispatch_claim_seconds", "300", "seconds from 10 to 3600"),
             new Setting("stream.nats.url", "", "a NATS server such as nats://127.0.0.1:4222 (empty: no stream ingest)"),
             new Setting("stream.nats.stream", "THRESHOLD_EVENTS", "a JetStream stream name (letters, digits, - or _)"),
             new Setting(
@@ -135,7 +136,8 @@ public final class ConfigLoader {
         }
         ServerConfig.Cluster cluster = new ServerConfig.Cluster(
                 Optional.of(node).filter(n -> !n.isEmpty()),
-                Duration.ofSeconds(v.integer("cluster.lease_seconds", 3, 300)));
+                Duration.ofSeconds(v.integer("cluster.lease_seconds", 3, 300)),
+                Duration.ofSeconds(v.integer("cluster.dispatch_claim_seconds", 10, 3600)));
         return new ServerConfig(dataDir, http, store, runtime, limits, webhooks, cluster, stream(v));
     }
 

@@ -51,10 +51,12 @@ public record ServerConfig(
      *
      * @param node this node's id, unique in the cluster; empty: the node works alone on its store
      * @param lease how long a partition lease lasts unrenewed; a dead node's partitions move after it
+     * @param dispatchClaim how long a batch of messages one node claimed stays hidden from the others; a dead
+     *     node's claimed messages are sent by another after it
      */
-    public record Cluster(Optional<String> node, Duration lease) {
+    public record Cluster(Optional<String> node, Duration lease, Duration dispatchClaim) {
         public static Cluster alone() {
-            return new Cluster(Optional.empty(), Duration.ofSeconds(10));
+            return new Cluster(Optional.empty(), Duration.ofSeconds(10), Duration.ofMinutes(5));
         }
     }
 

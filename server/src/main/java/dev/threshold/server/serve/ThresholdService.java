@@ -62,7 +62,8 @@ public final class ThresholdService implements AutoCloseable {
                             config.runtime().journal(), EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.PORTAL)));
             config.cluster()
                     .node()
-                    .ifPresent(node -> builder.cluster(node, config.cluster().lease()));
+                    .ifPresent(node -> builder.cluster(node, config.cluster().lease())
+                            .dispatchClaim(config.cluster().dispatchClaim()));
             ThresholdRuntime runtime = builder.build();
             ApiKeys keys = new ApiKeys(store, clock, new SecureRandom());
             RateLimiter limiter = new RateLimiter(

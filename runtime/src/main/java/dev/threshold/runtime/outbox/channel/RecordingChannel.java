@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +24,15 @@ import java.util.Set;
  * provider's idempotency key would: a second message with a delivered key is answered
  * {@link DeliveryResult.AlreadyDelivered} and counted as a repeat. With a journal file, the record survives
  * the process (one line per attempt: {@code delivered KEY} or {@code repeat KEY}), which is how the crash test
- * reads it from outside.
+ * reads it from outside. Several processes may share one journal, as nodes of a cluster share one provider: each
+ * send locks the file, reads what the others appended since, and only then decides whether the key is new.
  */
 public final class RecordingChannel implements ChannelAdapter {
     private final Set<Channel> channels;
     private final Map<String, OutboundMessage> delivered = new LinkedHashMap<>();
     private final List<String> repeats = new ArrayList<>();
     private final Optional<FileChannel> journal;
+    private long journalRead;
 
     /** An in-memory recording for every channel. */
     public RecordingChannel() {
@@ -48,9 +51,10 @@ public final class RecordingChannel implements ChannelAdapter {
                 }
             }
             FileChannel out = FileChannel.open(
-                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             RecordingChannel r = new RecordingChannel(channels, Optional.of(out));
             known.keySet().forEach(k -> r.delivered.put(k, null));
+            r.journalRead = out.size();
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the channel journal " + file, e);
@@ -73,6 +77,19 @@ public final class RecordingChannel implements ChannelAdapter {
 
     @Override
     public synchronized DeliveryResult send(OutboundMessage message) {
+        if (journal.isEmpty()) {
+            return record(message);
+        }
+        FileChannel f = journal.get();
+        try (FileLock lock = f.lock()) {
+            catchUp(f);
+            return record(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the channel journal", e);
+        }
+    }
+
+    private DeliveryResult record(OutboundMessage message) {
         if (delivered.containsKey(message.key())) {
             repeats.add(message.key());
             write("repeat " + message.key());
@@ -83,11 +100,39 @@ public final class RecordingChannel implements ChannelAdapter {
         return new DeliveryResult.Delivered("recorded");
     }
 
+    /** Reads the lines other processes appended since this one last looked (a killed writer leaves whole lines). */
+    private void catchUp(FileChannel f) throws IOException {
+        long size = f.size();
+        if (size <= journalRead) {
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - journalRead));
+        while (buffer.hasRemaining() && f.read(buffer, journalRead + buffer.position()) > 0) {
+            // read until the end seen under the lock
+        }
+        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n') + 1;
+        for (String line : text.substring(0, end).split("\n")) {
+            if (line.startsWith("delivered ")) {
+                delivered.putIfAbsent(line.substring("delivered ".length()), null);
+            }
+        }
+        journalRead += text.substring(0, end).getBytes(StandardCharsets.UTF_8).length;
+    }
+
     private void write(String line) {
         journal.ifPresent(f -> {
             try {
-                // one write per line: a process killed mid-way leaves whole lines behind
-                f.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+                // one write per line, at the end: a process killed mid-way leaves whole lines behind
+                long at = f.size();
+                ByteBuffer last = ByteBuffer.allocate(1);
+                boolean torn = at > 0 && f.read(last, at - 1) == 1 && last.get(0) != '\n';
+                String text = (torn ? "\n" : "") + line + "\n"; // a killer's torn last line stays apart
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    at += f.write(bytes, at);
+                }
+                journalRead = at;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the channel journal", e);
             }
