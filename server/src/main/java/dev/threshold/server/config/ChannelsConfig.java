@@ -56,8 +56,17 @@ final class ChannelsConfig {
         List<String> mine = new ArrayList<>();
         ChannelsConfig c = new ChannelsConfig(source, env, mine);
         Optional<ChannelSettings> settings = c.channels(block);
-        if (mine.isEmpty() && settings.isPresent()) {
-            settings.get().problems().forEach(p -> mine.add(p + " (from " + source + ")"));
+        if (settings.isPresent()) {
+            // what the values mean together; a setting already reported as unreadable is not reported twice
+            Set<String> reported = new java.util.HashSet<>();
+            mine.forEach(p -> reported.add(p.substring(0, p.indexOf(" (from "))));
+            for (String p : settings.get().problems()) {
+                int colon = p.indexOf(':');
+                String path = colon < 0 ? p : p.substring(0, colon);
+                if (!reported.contains(path)) {
+                    mine.add(colon < 0 ? p : path + " (from " + source + ")" + p.substring(colon));
+                }
+            }
         }
         problems.addAll(mine);
         return mine.isEmpty() ? settings : Optional.empty();

@@ -123,7 +123,8 @@ class ChannelsServeTest {
                 key,
                 "{\"id\": \"R-1\", \"first_name\": \"Dana\", \"roles\": [\"resident\"], \"community\": \"cedar\","
                         + " \"timezone\": \"America/Denver\","
-                        + " \"addresses\": {\"email\": \"dana@example.com\", \"portal\": \"portal-R-1\", \"sms\": \"" + DANA + "\"},"
+                        + " \"addresses\": {\"email\": \"dana@example.com\", \"portal\": \"portal-R-1\", \"sms\": \""
+                        + DANA + "\"},"
                         + " \"consent\": {\"email\": [\"transactional\", \"marketing\"],"
                         + " \"sms\": [\"transactional\", \"marketing\"]}}"));
     }
@@ -210,6 +211,7 @@ class ChannelsServeTest {
         server.process();
         assertThat(provider.sent()).as("one confirmation").hasSize(2);
         assertThat(provider.sent().get(1)).containsEntry("To", DANA);
+        assertThat(provider.sent().get(1).get("Body")).contains("unsubscribed");
         assertThat(consent().path("suppressed").toString()).contains("sms");
 
         // the provider retries the same text (a new signature, the same id): acknowledged, nothing more
