@@ -3,6 +3,7 @@ package dev.threshold.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.threshold.runtime.outbox.channel.ChannelSettings;
 import dev.threshold.runtime.store.Partitions;
 import dev.threshold.runtime.store.StoreConfig;
 import java.io.IOException;
@@ -82,7 +83,10 @@ public final class ConfigLoader {
             values.put(s.name(), s.fallback());
             sources.put(s.name(), "the default");
         });
-        file.ifPresent(f -> readFile(f, values, sources, problems));
+        Block channels = new Block(null, "");
+        if (file.isPresent()) {
+            channels = readFile(file.get(), values, sources, problems, env);
+        }
         for (Setting s : SETTINGS) {
             String v = env.get(s.env());
             if (v != null) {
@@ -90,15 +94,43 @@ public final class ConfigLoader {
                 sources.put(s.name(), "environment variable " + s.env());
             }
         }
+        String channelsEnv = env.get(CHANNELS_ENV);
+        if (channelsEnv != null && !channelsEnv.isBlank()) {
+            channels =
+                    new Block(parseBlock(channelsEnv, CHANNELS_ENV, problems), "environment variable " + CHANNELS_ENV);
+        }
         Values v = new Values(values, sources, problems);
-        ServerConfig config = build(v);
+        ServerConfig config = build(v, ChannelsConfig.read(channels.node(), channels.source(), env::get, problems));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
     }
 
-    private static ServerConfig build(Values v) {
+    /** The environment variable that may hold the whole {@code channels} block, as YAML or JSON. */
+    public static final String CHANNELS_ENV = "THRESHOLD_CHANNELS";
+
+    /** A block of the configuration read as a tree, and where it came from. */
+    private record Block(JsonNode node, String source) {}
+
+    private static JsonNode parseBlock(String text, String source, List<String> problems) {
+        try {
+            JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(text);
+            if (n != null && !n.isObject() && !n.isNull()) {
+                problems.add("channels (from " + source + "): expected a map such as '{sms: {...}}'");
+                return null;
+            }
+            return n;
+        } catch (IOException e) {
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage() + lineOf(j)
+                    : e.getMessage();
+            problems.add("channels (from " + source + "): not YAML: " + why);
+            return null;
+        }
+    }
+
+    private static ServerConfig build(Values v, Optional<ChannelSettings> channels) {
         Path dataDir = Path.of(v.text("data_dir"));
         ServerConfig.Http http = new ServerConfig.Http(
                 v.text("server.host"),
@@ -138,7 +170,7 @@ public final class ConfigLoader {
                 Optional.of(node).filter(n -> !n.isEmpty()),
                 Duration.ofSeconds(v.integer("cluster.lease_seconds", 3, 300)),
                 Duration.ofSeconds(v.integer("cluster.dispatch_claim_seconds", 10, 3600)));
-        return new ServerConfig(dataDir, http, store, runtime, limits, webhooks, cluster, stream(v));
+        return new ServerConfig(dataDir, http, store, runtime, limits, webhooks, cluster, stream(v), channels);
     }
 
     private static ServerConfig.Stream stream(Values v) {
@@ -163,8 +195,14 @@ public final class ConfigLoader {
                 Duration.ofSeconds(v.integer("stream.nats.ack_wait_seconds", 5, 3600)));
     }
 
-    private static void readFile(
-            Path f, Map<String, String> values, Map<String, String> sources, List<String> problems) {
+    /** Reads the file's settings into {@code values}; returns its {@code channels} block, which is not flat. */
+    private static Block readFile(
+            Path f,
+            Map<String, String> values,
+            Map<String, String> sources,
+            List<String> problems,
+            Map<String, String> env) {
+        Block none = new Block(null, f.toString());
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(f));
@@ -173,16 +211,18 @@ public final class ConfigLoader {
                     ? j.getOriginalMessage() + lineOf(j)
                     : "cannot be read (" + e.getMessage() + ")";
             problems.add(f + ": " + why);
-            return;
+            return none;
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
-            return;
+            return none;
         }
         if (!root.isObject()) {
             problems.add(f + ": expected a map of settings such as 'server: { port: 8080 }'");
-            return;
+            return none;
         }
-        flatten(f, "", root, values, sources, problems);
+        JsonNode channels = ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove("channels");
+        flatten(f, "", root, values, sources, problems, env);
+        return new Block(channels, f.toString());
     }
 
     private static String lineOf(com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -195,22 +235,28 @@ public final class ConfigLoader {
             JsonNode node,
             Map<String, String> values,
             Map<String, String> sources,
-            List<String> problems) {
+            List<String> problems,
+            Map<String, String> env) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = prefix + e.getKey();
             JsonNode v = e.getValue();
             boolean group = SETTINGS.stream().anyMatch(s -> s.name().startsWith(name + "."));
             if (group && v.isObject()) {
-                flatten(f, name + ".", v, values, sources, problems);
+                flatten(f, name + ".", v, values, sources, problems, env);
             } else if (values.containsKey(name) && (v.isValueNode() || v.isNull())) {
-                values.put(name, v.isNull() ? "" : v.asText().trim());
+                values.put(
+                        name,
+                        v.isNull()
+                                ? ""
+                                : ChannelsConfig.substitute(v.asText().trim(), name, f.toString(), env::get, problems));
                 sources.put(name, f.toString());
             } else if (values.containsKey(name) || group) {
                 problems.add(f + ": " + name + " is " + (v.isObject() ? "a map" : "a list") + "; expected "
                         + (group ? "a map of settings" : "a single value"));
             } else {
-                problems.add(f + ": '" + name + "' is not a setting; the settings are " + settings());
+                problems.add(f + ": '" + name + "' is not a setting; the settings are " + settings()
+                        + " and the channels block (docs/channels.md)");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.threshold.server.config;
 
+import dev.threshold.runtime.outbox.channel.ChannelSettings;
 import dev.threshold.runtime.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.Optional;
  *
  * @param dataDir where the SQLite store and the message journal live unless a setting says otherwise
  * @param store the store: the SQLite file {@code dataDir/threshold.db} unless {@code store.url} names another
+ * @param channels how email and SMS go out ({@code channels:}, docs/channels.md); empty: messages are recorded to
+ *     the journal file instead of sent
  */
 public record ServerConfig(
         Path dataDir,
@@ -20,7 +23,8 @@ public record ServerConfig(
         Limits limits,
         Webhooks webhooks,
         Cluster cluster,
-        Stream stream) {
+        Stream stream,
+        Optional<ChannelSettings> channels) {
 
     /**
      * @param port 0 picks a free port
@@ -31,7 +35,7 @@ public record ServerConfig(
     /**
      * @param workers worker threads over the partitions
      * @param journeys a journey library folder to offer besides the bundled one; empty: the bundled one
-     * @param journal where email, SMS and portal messages are recorded until their channels are configured
+     * @param journal where email and SMS messages are recorded while their channels are not configured
      */
     public record Runtime(int workers, Optional<Path> journeys, Path journal) {}
 

@@ -2,10 +2,12 @@ package dev.threshold.server.serve;
 
 import dev.threshold.engine.load.JourneyLoader;
 import dev.threshold.runtime.ThresholdRuntime;
+import dev.threshold.runtime.outbox.channel.ChannelSettings;
 import dev.threshold.runtime.property.StoredProperties;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.server.api.analytics.AnalyticsResource;
 import dev.threshold.server.api.channels.InboundChannels;
+import dev.threshold.server.api.channels.MessagingResource;
 import dev.threshold.server.api.contacts.ContactsResource;
 import dev.threshold.server.api.deadletters.DeadLettersResource;
 import dev.threshold.server.api.events.EventsResource;
@@ -49,7 +51,6 @@ final class ApiResources {
             JourneyLoader loader,
             Path library,
             boolean runWorkers,
-            List<InboundChannels.InboundChannel> channels,
             Metrics metrics) {}
 
     ApiResources(Parts p) {
@@ -77,7 +78,11 @@ final class ApiResources {
                 new ExplanationsResource(store, p.runtime().journeys()),
                 new DeadLettersResource(store, p.runtime().deadLetters()),
                 new WebhooksResource(sources, signed, p.runtime().ingest(), metrics, max, batch),
-                new InboundChannels(signed, p.channels()));
+                new InboundChannels(
+                        signed,
+                        InboundChannels.sms(
+                                p.runtime().messaging(), p.config().channels().flatMap(ChannelSettings::sms))),
+                new MessagingResource(store, p.runtime().messaging()));
         this.pages = Dashboard.pages(store, p.runtime(), p.keys(), p.clock());
     }
 

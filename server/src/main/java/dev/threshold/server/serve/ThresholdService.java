@@ -5,6 +5,7 @@ import dev.threshold.engine.event.EventCatalog;
 import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.load.JourneyLoader;
 import dev.threshold.runtime.ThresholdRuntime;
+import dev.threshold.runtime.outbox.channel.ChannelSettings;
 import dev.threshold.runtime.outbox.channel.RecordingChannel;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.runtime.store.Stores;
@@ -57,9 +58,20 @@ public final class ThresholdService implements AutoCloseable {
         try {
             ThresholdRuntime.Builder builder = ThresholdRuntime.builder(store, clock)
                     .actions(DomainActions.registry())
-                    .workers(config.runtime().workers())
-                    .channel(RecordingChannel.journaled(
-                            config.runtime().journal(), EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.PORTAL)));
+                    .workers(config.runtime().workers());
+            Optional<ChannelSettings> channels = config.channels();
+            channels.ifPresent(builder::channelSettings);
+            // email and SMS with no settings are recorded to the journal, not sent; the portal needs no settings
+            EnumSet<Channel> journaled = EnumSet.noneOf(Channel.class);
+            if (channels.flatMap(ChannelSettings::email).isEmpty()) {
+                journaled.add(Channel.EMAIL);
+            }
+            if (channels.flatMap(ChannelSettings::sms).isEmpty()) {
+                journaled.add(Channel.SMS);
+            }
+            if (!journaled.isEmpty()) {
+                builder.channel(RecordingChannel.journaled(config.runtime().journal(), journaled));
+            }
             config.cluster()
                     .node()
                     .ifPresent(node -> builder.cluster(node, config.cluster().lease())
@@ -71,7 +83,7 @@ public final class ThresholdService implements AutoCloseable {
             JourneyLoader loader = new JourneyLoader(EventCatalog.builtIn(), DomainActions.registry());
             Metrics metrics = new Metrics();
             ApiResources resources = new ApiResources(new ApiResources.Parts(
-                    config, store, runtime, keys, limiter, clock, loader, library, runWorkers, List.of(), metrics));
+                    config, store, runtime, keys, limiter, clock, loader, library, runWorkers, metrics));
             if (runWorkers) {
                 runtime.start();
             }

@@ -120,6 +120,18 @@ abstract class TenantIsolationContract {
                         "PUT",
                         "/v1/contacts/" + b.contact() + "/consent",
                         "{\"channel\": \"email\", \"granted\": false}"));
+        m.put("GET /v1/contacts/{id}/consent", get404.apply("/v1/contacts/" + b.contact() + "/consent"));
+        m.put("GET /v1/contacts/{id}/notifications", get404.apply("/v1/contacts/" + b.contact() + "/notifications"));
+        m.put(
+                "POST /v1/contacts/{id}/notifications/{key}/read",
+                Call.notFound("POST", "/v1/contacts/" + b.contact() + "/notifications/any-key/read", null));
+        // without channels.sms the SMS webhooks are not there for anyone; with it, they need B's signature (401)
+        m.put(
+                "POST /v1/webhooks/{tenant}/sms/inbound",
+                new Call("POST", "/v1/webhooks/" + b.tenant() + "/sms/inbound", event, Set.of(401, 404)));
+        m.put(
+                "POST /v1/webhooks/{tenant}/sms/status",
+                new Call("POST", "/v1/webhooks/" + b.tenant() + "/sms/status", event, Set.of(401, 404)));
         m.put("GET /v1/contacts/{id}/timeline", get404.apply("/v1/contacts/" + b.contact() + "/timeline"));
         m.put("GET /v1/contacts/{id}/explanations", get404.apply("/v1/contacts/" + b.contact() + "/explanations"));
         m.put("GET /v1/communities", new Call("GET", "/v1/communities", null, Set.of(200)));

@@ -60,7 +60,8 @@ public final class TestServer implements AutoCloseable {
                     config.limits(),
                     config.webhooks(),
                     config.cluster(),
-                    config.stream());
+                    config.stream(),
+                    config.channels());
         }
         SettableClock clock = new SettableClock(START);
         Path library = Path.of(System.getProperty("threshold.root"), "journeys");

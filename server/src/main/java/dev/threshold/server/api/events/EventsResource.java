@@ -120,8 +120,15 @@ public final class EventsResource implements Resource {
         return out;
     }
 
-    /** A scoped key may send only events of its communities; others are refused before ingest sees them. */
+    /**
+     * A scoped key may send only events of its communities, and no one may send a channel-only type ({@link
+     * ChannelOnlyEvents}); others are refused before ingest sees them.
+     */
     private static Optional<IngestResult> outOfScope(Caller caller, JsonNode envelope) {
+        Optional<IngestResult> channelOnly = ChannelOnlyEvents.refusal(envelope);
+        if (channelOnly.isPresent()) {
+            return channelOnly;
+        }
         if (!caller.scoped()) {
             return Optional.empty();
         }

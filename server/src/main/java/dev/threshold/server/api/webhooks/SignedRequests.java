@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -35,12 +36,23 @@ public final class SignedRequests {
         this.maxBody = maxBody;
     }
 
-    /** A verified request: its tenant, source and body. */
-    public record Verified(String tenant, String source, byte[] body) {}
+    /**
+     * A verified request: its tenant, source, body, content type and the signature header that proved it (which also
+     * names the request when the sender gives it no id of its own).
+     */
+    public record Verified(String tenant, String source, byte[] body, Optional<String> contentType, String signature) {}
 
+    /** Verifies a request to a route whose path names the source ({@code {source}}) with the source's secret. */
     public Verified verify(Context ctx) {
+        return verify(ctx, ctx.pathParam("source"), Optional.empty());
+    }
+
+    /**
+     * Verifies a request to a route of one source: with the tenant's secret for that source when it has one
+     * ({@code /v1/webhook-sources}), else with {@code configured}, the secret the server's configuration gives it.
+     */
+    public Verified verify(Context ctx, String source, Optional<String> configured) {
         String tenant = ctx.pathParam("tenant");
-        String source = ctx.pathParam("source");
         OptionalLong wait = limiter.acquire("webhook:" + Requests.clip(tenant, 64) + "/" + Requests.clip(source, 64));
         if (wait.isPresent()) {
             throw ApiError.rateLimited(wait.getAsLong());
@@ -52,7 +64,7 @@ public final class SignedRequests {
                     + " HMAC-SHA256 of '<t>.<source>.<body>'>");
         }
         String secret = Tenants.valid(tenant) && source.matches("[a-z0-9][a-z0-9-]{0,62}")
-                ? sources.secret(tenant, source).orElse("")
+                ? sources.secret(tenant, source).or(() -> configured).orElse("")
                 : "";
         Instant now = clock.instant();
         String text = new String(body, StandardCharsets.UTF_8);
@@ -65,7 +77,7 @@ public final class SignedRequests {
         if (!sources.firstReceipt(tenant, source, Requests.clip(header, 300), now.minus(window.multipliedBy(2)))) {
             throw ApiError.conflict("this signed request was already received; a replay is not applied again");
         }
-        return new Verified(tenant, source, body);
+        return new Verified(tenant, source, body, Optional.ofNullable(ctx.contentType()), header);
     }
 
     private static ApiError unauthorized(String message) {

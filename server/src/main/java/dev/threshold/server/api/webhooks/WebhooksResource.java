@@ -3,6 +3,7 @@ package dev.threshold.server.api.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.runtime.ingest.Ingest;
 import dev.threshold.runtime.ingest.IngestResult;
+import dev.threshold.server.api.events.ChannelOnlyEvents;
 import dev.threshold.server.api.events.EventsResource;
 import dev.threshold.server.auth.Caller;
 import dev.threshold.server.auth.Gate;
@@ -67,7 +68,19 @@ public final class WebhooksResource implements Resource {
         } else {
             envelopes.add(body);
         }
-        List<IngestResult> results = ingest.ingest(request.tenant(), envelopes);
+        // a channel-only type (sms.replied…) is refused here as on /v1/events: only the SMS webhook produces it
+        List<JsonNode> allowed = new ArrayList<>();
+        Map<Integer, IngestResult> refused = new java.util.HashMap<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            int at = i;
+            ChannelOnlyEvents.refusal(envelopes.get(i))
+                    .ifPresentOrElse(r -> refused.put(at, r), () -> allowed.add(envelopes.get(at)));
+        }
+        List<IngestResult> done = allowed.isEmpty() ? List.of() : ingest.ingest(request.tenant(), allowed);
+        List<IngestResult> results = new ArrayList<>();
+        for (int i = 0, next = 0; i < envelopes.size(); i++) {
+            results.add(refused.containsKey(i) ? refused.get(i) : done.get(next++));
+        }
         List<Map<String, Object>> views = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             metrics.ingested(
