@@ -50,7 +50,8 @@ final class ApiResources {
             Path library,
             boolean runWorkers,
             List<InboundChannels.InboundChannel> channels,
-            Metrics metrics) {}
+            Metrics metrics,
+            ThresholdService.Extras extras) {}
 
     ApiResources(Parts p) {
         Metrics metrics = p.metrics();
@@ -78,7 +79,13 @@ final class ApiResources {
                 new DeadLettersResource(store, p.runtime().deadLetters()),
                 new WebhooksResource(sources, signed, p.runtime().ingest(), metrics, max, batch),
                 new InboundChannels(signed, p.channels()));
-        this.pages = Dashboard.pages(store, p.runtime(), p.keys(), p.clock());
+        this.pages = Dashboard.pages(
+                store,
+                p.runtime(),
+                p.keys(),
+                p.clock(),
+                p.extras().wallClock(),
+                p.extras().pages());
     }
 
     /** The API's resources and the dashboard's pages. */

@@ -5,6 +5,7 @@ import dev.threshold.engine.event.EventCatalog;
 import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.load.JourneyLoader;
 import dev.threshold.runtime.ThresholdRuntime;
+import dev.threshold.runtime.outbox.channel.ChannelSettings;
 import dev.threshold.runtime.outbox.channel.RecordingChannel;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.runtime.store.Stores;
@@ -12,6 +13,7 @@ import dev.threshold.server.auth.ApiKeys;
 import dev.threshold.server.auth.Gate;
 import dev.threshold.server.auth.RateLimiter;
 import dev.threshold.server.config.ServerConfig;
+import dev.threshold.server.dashboard.Dashboard;
 import dev.threshold.server.http.ApiServer;
 import dev.threshold.server.http.Routes;
 import dev.threshold.server.ops.Metrics;
@@ -53,24 +55,66 @@ public final class ThresholdService implements AutoCloseable {
      * ThresholdRuntime#runUntilIdle()}) and the HTTP server.
      */
     public static ThresholdService start(ServerConfig config, InstantSource clock, boolean runWorkers, Path library) {
+        return start(config, clock, runWorkers, library, Extras.none(clock));
+    }
+
+    /**
+     * What a service may have besides {@code threshold serve}'s: channels that really send (instead of the message
+     * journal), dashboard pages of its own behind the same sign-in, and the clock people live by — sessions, key
+     * creation and rate limits — when the runtime's clock is a simulated one ({@code threshold demo}).
+     */
+    public record Extras(Optional<ChannelSettings> channels, InstantSource wallClock, List<Dashboard.Extra> pages) {
+        public Extras {
+            pages = List.copyOf(pages);
+        }
+
+        /** Nothing more than {@code threshold serve}: messages journaled, one clock for everything. */
+        public static Extras none(InstantSource clock) {
+            return new Extras(Optional.empty(), clock, List.of());
+        }
+    }
+
+    /** The same, with extras (see {@link Extras}). */
+    public static ThresholdService start(
+            ServerConfig config, InstantSource clock, boolean runWorkers, Path library, Extras extras) {
         Store store = Stores.open(config.store());
         try {
+            // with channel settings, email and SMS really go out; what has no settings is still journaled
+            EnumSet<Channel> journaled = EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.PORTAL);
+            extras.channels().ifPresent(c -> {
+                c.email().ifPresent(e -> journaled.remove(Channel.EMAIL));
+                c.sms().ifPresent(e -> journaled.remove(Channel.SMS));
+                journaled.remove(Channel.PORTAL); // the runtime's portal channel stores them for the contact
+            });
             ThresholdRuntime.Builder builder = ThresholdRuntime.builder(store, clock)
                     .actions(DomainActions.registry())
-                    .workers(config.runtime().workers())
-                    .channel(RecordingChannel.journaled(
-                            config.runtime().journal(), EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.PORTAL)));
+                    .workers(config.runtime().workers());
+            if (!journaled.isEmpty()) {
+                builder.channel(RecordingChannel.journaled(config.runtime().journal(), journaled));
+            }
+            extras.channels().ifPresent(builder::channelSettings);
             config.cluster()
                     .node()
                     .ifPresent(node -> builder.cluster(node, config.cluster().lease()));
             ThresholdRuntime runtime = builder.build();
-            ApiKeys keys = new ApiKeys(store, clock, new SecureRandom());
+            ApiKeys keys = new ApiKeys(store, extras.wallClock(), new SecureRandom());
             RateLimiter limiter = new RateLimiter(
-                    config.limits().ratePerSecond(), config.limits().rateBurst(), clock);
+                    config.limits().ratePerSecond(), config.limits().rateBurst(), extras.wallClock());
             JourneyLoader loader = new JourneyLoader(EventCatalog.builtIn(), DomainActions.registry());
             Metrics metrics = new Metrics();
             ApiResources resources = new ApiResources(new ApiResources.Parts(
-                    config, store, runtime, keys, limiter, clock, loader, library, runWorkers, List.of(), metrics));
+                    config,
+                    store,
+                    runtime,
+                    keys,
+                    limiter,
+                    clock,
+                    loader,
+                    library,
+                    runWorkers,
+                    List.of(),
+                    metrics,
+                    extras));
             if (runWorkers) {
                 runtime.start();
             }
