@@ -3,6 +3,7 @@ package dev.threshold.server.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.domain.generator.PortfolioGenerator;
 import dev.threshold.domain.generator.SyntheticPortfolio;
+import dev.threshold.domain.property.ChangeSet;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.event.EventCodec;
@@ -364,6 +365,12 @@ public final class Demo implements AutoCloseable {
                     return (JsonNode) StateJson.mapper().valueToTree(m);
                 })
                 .toList();
+        ChangeSet.Builder newcomers = ChangeSet.builder();
+        events.forEach(e -> activity.newcomer(portfolio, e).ifPresent(newcomers::contact));
+        ChangeSet people = newcomers.build();
+        if (!people.contacts().isEmpty()) { // leads and guests the portfolio did not know, with their addresses
+            service.runtime().properties().apply(TENANT, people);
+        }
         int accepted = 0;
         for (IngestResult r : service.runtime().ingest().ingest(TENANT, envelopes)) {
             switch (r) {
