@@ -1,6 +1,7 @@
 package dev.threshold.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.threshold.domain.generator.ActivityGenerator;
 import dev.threshold.domain.generator.PortfolioGenerator;
 import dev.threshold.domain.generator.SyntheticPortfolio;
 import dev.threshold.domain.property.ChangeSet;
@@ -93,15 +94,13 @@ public final class Demo implements AutoCloseable {
     private final SmsSink sms;
     private final ThresholdService service;
     private final SyntheticPortfolio portfolio;
-    private final Activity activity;
     private final int port;
     private final boolean resumed;
     private DemoState state;
 
-    private Demo(Options options, PrintWriter out, Activity activity) {
+    private Demo(Options options, PrintWriter out) {
         this.options = options;
         this.out = out;
-        this.activity = activity;
         Optional<DemoState> saved = prepare(options);
         this.resumed = saved.isPresent();
         SecureRandom random = new SecureRandom();
@@ -142,11 +141,7 @@ public final class Demo implements AutoCloseable {
 
     /** Starts a demo (setting it up, or resuming the one in the folder) and says where to look. */
     public static Demo start(Options options, PrintWriter out) {
-        return start(options, out, Activity.replayedHistory());
-    }
-
-    static Demo start(Options options, PrintWriter out, Activity activity) {
-        Demo demo = new Demo(options, out, activity);
+        Demo demo = new Demo(options, out);
         demo.greet();
         return demo;
     }
@@ -366,7 +361,7 @@ public final class Demo implements AutoCloseable {
                 })
                 .toList();
         ChangeSet.Builder newcomers = ChangeSet.builder();
-        events.forEach(e -> activity.newcomer(portfolio, e).ifPresent(newcomers::contact));
+        events.forEach(e -> ActivityGenerator.newcomer(portfolio, e).ifPresent(newcomers::contact));
         ChangeSet people = newcomers.build();
         if (!people.contacts().isEmpty()) { // leads and guests the portfolio did not know, with their addresses
             service.runtime().properties().apply(TENANT, people);
@@ -398,7 +393,7 @@ public final class Demo implements AutoCloseable {
                                 after.atZone(ZoneOffset.UTC).toLocalDate().plusYears(100))) {
                             return false;
                         }
-                        current = activity.activity(portfolio, state.seed(), from, 365)
+                        current = ActivityGenerator.activity(portfolio, state.seed(), from, 365)
                                 .iterator();
                         continue;
                     }
