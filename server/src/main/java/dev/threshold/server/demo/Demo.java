@@ -60,7 +60,7 @@ public final class Demo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
     public static final String TENANT = "demo";
     /** How far the clock moves in one round: events are taken, timers fired and messages sent at each step. */
-    static final Duration TICK = Duration.ofMinutes(5);
+    static final Duration TICK = Duration.ofMinutes(15);
 
     private static final int BATCH = 500;
     private static final String SMS_ACCOUNT = "DEMO";
