@@ -25,17 +25,39 @@ import java.util.List;
 public final class Dashboard {
     private Dashboard() {}
 
+    /** A page that only some services mount (the demo's message sink), made with the dashboard's sign-in. */
+    @FunctionalInterface
+    public interface Extra {
+        Resource page(Store store, PageGate gate);
+    }
+
     /** Every page, given what it needs. */
     public static List<Resource> pages(Store store, ThresholdRuntime runtime, ApiKeys keys, InstantSource clock) {
-        Sessions sessions = new Sessions(keys, clock, new SecureRandom());
+        return pages(store, runtime, keys, clock, clock, List.of());
+    }
+
+    /**
+     * Every page, and the extra ones; {@code sessionClock} times sessions out (the wall clock, also when the
+     * runtime's clock is simulated).
+     */
+    public static List<Resource> pages(
+            Store store,
+            ThresholdRuntime runtime,
+            ApiKeys keys,
+            InstantSource clock,
+            InstantSource sessionClock,
+            List<Extra> extras) {
+        Sessions sessions = new Sessions(keys, sessionClock, new SecureRandom());
         PageGate gate = new PageGate(sessions);
-        return List.of(
-                new SignIn(sessions, gate, clock),
+        List<Resource> out = new java.util.ArrayList<>(List.of(
+                new SignIn(sessions, gate, sessionClock),
                 new LibraryPage(store, runtime.journeys(), gate),
                 new JourneyPage(store, runtime.journeys(), gate, clock),
                 new TasksPage(store, gate, clock),
                 new ContactPage(store, runtime.journeys(), gate),
                 new WebPage(store, runtime.journeys(), gate),
-                new OutcomesPage(store, gate, clock));
+                new OutcomesPage(store, gate, clock)));
+        extras.forEach(e -> out.add(e.page(store, gate)));
+        return List.copyOf(out);
     }
 }

@@ -51,7 +51,8 @@ final class ApiResources {
             JourneyLoader loader,
             Path library,
             boolean runWorkers,
-            Metrics metrics) {}
+            Metrics metrics,
+            ThresholdService.Extras extras) {}
 
     ApiResources(Parts p) {
         Metrics metrics = p.metrics();
@@ -83,7 +84,13 @@ final class ApiResources {
                         InboundChannels.sms(
                                 p.runtime().messaging(), p.config().channels().flatMap(ChannelSettings::sms))),
                 new MessagingResource(store, p.runtime().messaging()));
-        this.pages = Dashboard.pages(store, p.runtime(), p.keys(), p.clock());
+        this.pages = Dashboard.pages(
+                store,
+                p.runtime(),
+                p.keys(),
+                p.clock(),
+                p.extras().wallClock(),
+                p.extras().pages());
     }
 
     /** The API's resources and the dashboard's pages. */

@@ -13,6 +13,7 @@ import dev.threshold.server.auth.ApiKeys;
 import dev.threshold.server.auth.Gate;
 import dev.threshold.server.auth.RateLimiter;
 import dev.threshold.server.config.ServerConfig;
+import dev.threshold.server.dashboard.Dashboard;
 import dev.threshold.server.http.ApiServer;
 import dev.threshold.server.http.Routes;
 import dev.threshold.server.ops.Metrics;
@@ -54,12 +55,34 @@ public final class ThresholdService implements AutoCloseable {
      * ThresholdRuntime#runUntilIdle()}) and the HTTP server.
      */
     public static ThresholdService start(ServerConfig config, InstantSource clock, boolean runWorkers, Path library) {
+        return start(config, clock, runWorkers, library, Extras.none(clock));
+    }
+
+    /**
+     * What a service may have besides {@code threshold serve}'s: channels that really send (instead of the message
+     * journal), dashboard pages of its own behind the same sign-in, and the clock people live by — sessions, key
+     * creation and rate limits — when the runtime's clock is a simulated one ({@code threshold demo}).
+     */
+    public record Extras(Optional<ChannelSettings> channels, InstantSource wallClock, List<Dashboard.Extra> pages) {
+        public Extras {
+            pages = List.copyOf(pages);
+        }
+
+        /** Nothing more than {@code threshold serve}: messages journaled, one clock for everything. */
+        public static Extras none(InstantSource clock) {
+            return new Extras(Optional.empty(), clock, List.of());
+        }
+    }
+
+    /** The same, with extras (see {@link Extras}). */
+    public static ThresholdService start(
+            ServerConfig config, InstantSource clock, boolean runWorkers, Path library, Extras extras) {
         Store store = Stores.open(config.store());
         try {
             ThresholdRuntime.Builder builder = ThresholdRuntime.builder(store, clock)
                     .actions(DomainActions.registry())
                     .workers(config.runtime().workers());
-            Optional<ChannelSettings> channels = config.channels();
+            Optional<ChannelSettings> channels = extras.channels().or(config::channels); // the demo's sinks, or serve's
             channels.ifPresent(builder::channelSettings);
             // email and SMS with no settings are recorded to the journal, not sent; the portal needs no settings
             EnumSet<Channel> journaled = EnumSet.noneOf(Channel.class);
@@ -77,13 +100,13 @@ public final class ThresholdService implements AutoCloseable {
                     .ifPresent(node -> builder.cluster(node, config.cluster().lease())
                             .dispatchClaim(config.cluster().dispatchClaim()));
             ThresholdRuntime runtime = builder.build();
-            ApiKeys keys = new ApiKeys(store, clock, new SecureRandom());
+            ApiKeys keys = new ApiKeys(store, extras.wallClock(), new SecureRandom());
             RateLimiter limiter = new RateLimiter(
-                    config.limits().ratePerSecond(), config.limits().rateBurst(), clock);
+                    config.limits().ratePerSecond(), config.limits().rateBurst(), extras.wallClock());
             JourneyLoader loader = new JourneyLoader(EventCatalog.builtIn(), DomainActions.registry());
             Metrics metrics = new Metrics();
             ApiResources resources = new ApiResources(new ApiResources.Parts(
-                    config, store, runtime, keys, limiter, clock, loader, library, runWorkers, metrics));
+                    config, store, runtime, keys, limiter, clock, loader, library, runWorkers, metrics, extras));
             if (runWorkers) {
                 runtime.start();
             }

@@ -16,24 +16,24 @@ import java.util.stream.Collectors;
  * A browser reduced to what the dashboard's security rests on, over plain HTTP: it keeps cookies, reads the CSRF
  * token a page carries, and sends forms, so a test can also send them without the token or the cookie.
  */
-final class SignedInBrowser {
+public final class SignedInBrowser {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final Http http;
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
-    SignedInBrowser(Http http) {
+    public SignedInBrowser(Http http) {
         this.http = http;
     }
 
     /** Opens the sign-in page and signs in with a key; returns the answer to the form. */
-    Http.Answer signIn(String key) {
+    public Http.Answer signIn(String key) {
         Http.Answer form = get("/sign-in");
         assertThat(form.status()).as(form.toString()).isEqualTo(200);
         return post("/sign-in", Map.of("_csrf", csrf(form.body()), "api_key", key, "next", "/"));
     }
 
-    Http.Answer get(String path) {
+    public Http.Answer get(String path) {
         return remember(http.send("GET", path, null, null, null, headers()));
     }
 

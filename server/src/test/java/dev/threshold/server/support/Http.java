@@ -21,7 +21,7 @@ public final class Http {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final int port;
 
-    Http(int port) {
+    public Http(int port) {
         this.port = port;
     }
 
