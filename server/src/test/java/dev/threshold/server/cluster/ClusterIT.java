@@ -460,7 +460,7 @@ class ClusterIT {
         }
 
         void awaitReady() throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new AssertionError(id + " exited with " + process.exitValue() + ": " + log());
@@ -479,7 +479,7 @@ class ClusterIT {
                 }
                 Thread.sleep(250);
             }
-            throw new AssertionError(id + " was not ready within 90 s: " + log());
+            throw new AssertionError(id + " was not ready within 180 s: " + log() + "\n" + threads());
         }
 
         void kill() throws InterruptedException {
@@ -496,6 +496,22 @@ class ClusterIT {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+
+        /** What the node's threads are doing, to see what a node that does not get ready waits for. */
+        private String threads() {
+            try {
+                Process jcmd = new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                        .toString(),
+                                String.valueOf(process.pid()),
+                                "Thread.print")
+                        .redirectErrorStream(true)
+                        .start();
+                return new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(no thread dump: " + e.getMessage() + ")";
             }
         }
 
