@@ -93,9 +93,15 @@ public final class Dispatcher {
 
     private List<Due> claim(Connection c, Instant now) throws SQLException {
         List<Due> out = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT tenant_id, message_key, attempts, purpose, message FROM outbox WHERE status = 'pending'"
-                        + " AND next_attempt_at <= ? ORDER BY next_attempt_at, input_seq, effect_no LIMIT ?")) {
+        // an instance that ended in a later batch than the message was written: the message is withdrawn. What
+        // the ending itself sent was written in the same batch (the same created_at as the instance's updated_at)
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT o.tenant_id, o.message_key, o.attempts, o.purpose, o.message,"
+                        + " CASE WHEN i.status IN ('completed', 'exited', 'ended', 'cancelled', 'failed')"
+                        + " AND o.created_at < i.updated_at THEN i.status END"
+                        + " FROM outbox o LEFT JOIN instances i ON i.tenant_id = o.tenant_id"
+                        + " AND i.instance_id = o.instance_id WHERE o.status = 'pending'"
+                        + " AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.input_seq, o.effect_no LIMIT ?")) {
             Sql.bind(st, now.toEpochMilli(), batch);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -110,7 +116,8 @@ public final class Dispatcher {
                                             tenant,
                                             key,
                                             attempts,
-                                            StateJson.read(rs.getString(5), Effect.SendMessage.class)));
+                                            StateJson.read(rs.getString(5), Effect.SendMessage.class),
+                                            Optional.ofNullable(rs.getString(6))));
                 }
             }
         }
@@ -133,6 +140,15 @@ public final class Dispatcher {
 
     private void decide(Due.Journey d, Recipients recipients, Outcomes outcomes, Instant now) {
         Effect.SendMessage m = d.message();
+        if (d.ended().isPresent()) {
+            outcomes.skipped(
+                    d,
+                    "journey ended: "
+                            + recipients
+                                    .endReason(d.tenant(), m)
+                                    .orElse(d.ended().get()));
+            return;
+        }
         String contact = m.recipient().orElse("");
         ContactView who = m.recipient().isPresent()
                 ? recipients.contact(d.tenant(), contact).orElse(ContactView.minimal(contact, ""))
