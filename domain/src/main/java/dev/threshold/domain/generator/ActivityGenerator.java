@@ -84,33 +84,49 @@ public final class ActivityGenerator {
         if (days < 0) {
             throw new IllegalArgumentException("days must not be negative, not " + days);
         }
-        Iterator<Event> it = new Iterator<>() {
-            Run run;
-            final ArrayDeque<Event> ready = new ArrayDeque<>();
-            int day;
-
-            @Override
-            public boolean hasNext() {
-                while (ready.isEmpty() && day < days) {
-                    if (run == null) {
-                        run = new Run(portfolio, seed, from);
-                    }
-                    run.day(from.plusDays(day), day == days - 1, ready);
-                    day++;
-                }
-                return !ready.isEmpty();
-            }
-
-            @Override
-            public Event next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return ready.poll();
-            }
-        };
+        Iterator<Event> it = new Days(portfolio, seed, from, days);
         return StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** The stream's source: one day generated at a time, as the reader gets to it. */
+    private static final class Days implements Iterator<Event> {
+        private final long seed;
+        private final LocalDate from;
+        private final int days;
+        private final ArrayDeque<Event> ready = new ArrayDeque<>();
+        // let go of the portfolio once the run holds what it needs: its history and people are not needed
+        private SyntheticPortfolio source;
+        private Run run;
+        private int day;
+
+        Days(SyntheticPortfolio portfolio, long seed, LocalDate from, int days) {
+            this.source = portfolio;
+            this.seed = seed;
+            this.from = from;
+            this.days = days;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && day < days) {
+                if (run == null) {
+                    run = new Run(source, seed, from);
+                    source = null;
+                }
+                run.day(from.plusDays(day), day == days - 1, ready);
+                day++;
+            }
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public Event next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return ready.poll();
+        }
     }
 
     /**
@@ -272,13 +288,13 @@ public final class ActivityGenerator {
         }
     }
 
-    private record Pending(Instant at, long seq, Event event) {}
+    /** A happening already decided; payments are made into events only when due, to keep the month light. */
+    private record Pending(Instant at, long seq, java.util.function.Supplier<Event> event) {}
 
     private record Client(String id, String contact, Place place, String[] tier, int[] properties) {}
 
     /** The generator's state from one day to the next. */
     private static final class Run {
-        final SyntheticPortfolio portfolio;
         final long seed;
         final List<Place> places = new ArrayList<>();
         final Map<String, Place> placeById = new HashMap<>();
@@ -297,7 +313,6 @@ public final class ActivityGenerator {
         int hoaCount;
 
         Run(SyntheticPortfolio portfolio, long seed, LocalDate from) {
-            this.portfolio = portfolio;
             this.seed = seed;
             this.today = from;
             this.scale = Math.max(1.0, portfolio.summary().getOrDefault("residents", 0) / 20_000.0);
@@ -388,7 +403,7 @@ public final class ActivityGenerator {
                     pending.clear();
                     break;
                 }
-                out.add(next.event());
+                out.add(next.event().get());
             }
         }
 
@@ -958,25 +973,30 @@ public final class ActivityGenerator {
                     : late
                             ? local(p, due.plusDays(d.between(5, 14)), d.between(8, 22), 0)
                             : local(p, due.minusDays(d.between(-2, 4)), d.between(8, 22), 0);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("amount", h.rent);
-            m.put("period", period);
-            m.put("due_date", due.toString());
-            m.put("method", h.autopay || d.chance(0.7) ? "bank-account" : "card");
-            m.put("channel", h.autopay ? "autopay" : d.pick(List.of("portal", "app", "office")));
-            m.put("online", true);
-            m.put("late", late);
-            pending(
-                    paid,
-                    event(
-                            paid,
-                            h.contact,
-                            p,
-                            "payment.made",
-                            "payment",
-                            "PAY-" + h.lease.id() + ":" + period,
-                            m,
-                            Map.of("lease", h.lease.id())));
+            boolean bank = h.autopay || d.chance(0.7);
+            String channel = h.autopay ? "autopay" : d.pick(List.of("portal", "app", "office"));
+            double amount = h.rent;
+            String lease = h.lease.id();
+            String id = "payment.made:PAY-" + lease + ":" + period + ":" + (seq + 1);
+            pending.add(new Pending(paid, seq++, () -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("amount", amount);
+                m.put("period", period);
+                m.put("due_date", due.toString());
+                m.put("method", bank ? "bank-account" : "card");
+                m.put("channel", channel);
+                m.put("online", !channel.equals("office"));
+                m.put("late", late);
+                return new Event(
+                        id,
+                        "payment.made",
+                        paid,
+                        Optional.of(h.contact),
+                        Optional.of(p.community.id()),
+                        Map.of("lease", lease, "payment", "PAY-" + lease + ":" + period),
+                        m,
+                        Optional.empty());
+            }));
         }
 
         void workOrder(Place p, Household h, LocalDate date, Draw d) {
@@ -1502,7 +1522,7 @@ public final class ActivityGenerator {
         }
 
         void pending(Instant at, Event e) {
-            pending.add(new Pending(at, seq++, e));
+            pending.add(new Pending(at, seq++, () -> e));
         }
 
         static String sentiment(int score) {

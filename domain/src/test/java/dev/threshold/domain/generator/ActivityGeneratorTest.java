@@ -175,14 +175,15 @@ class ActivityGeneratorTest {
     }
 
     /**
-     * A year of a 100,000-resident portfolio streams in a 512 MB (the portfolio's records alone take over 256 MB) heap: the stream is consumed in a JVM of its
+     * A year of a 100,000-resident portfolio streams in a 768 MB heap (generating the portfolio takes over 256 MB
+     * of it): the stream is consumed in a JVM of its
      * own with that limit, which fails with an OutOfMemoryError if the generator held the year.
      */
     @Test
     void a_year_of_a_hundred_thousand_residents_streams_in_a_modest_heap() throws Exception {
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
+                        "-Xmx768m",
                         "-XX:+UseSerialGC",
                         "-cp",
                         System.getProperty("java.class.path"),
@@ -201,9 +202,13 @@ class ActivityGeneratorTest {
     /** Consumes a year of activity and prints how many events it held. */
     public static final class StreamAYear {
         public static void main(String[] args) {
-            SyntheticPortfolio p = PortfolioGenerator.generate(3, Integer.parseInt(args[0]), TODAY);
             long[] count = {0};
-            ActivityGenerator.activity(p, 3, TODAY, Integer.parseInt(args[1])).forEach(e -> count[0]++);
+            ActivityGenerator.activity(
+                            PortfolioGenerator.generate(3, Integer.parseInt(args[0]), TODAY),
+                            3,
+                            TODAY,
+                            Integer.parseInt(args[1]))
+                    .forEach(e -> count[0]++);
             System.out.println(count[0]);
         }
     }

@@ -118,6 +118,10 @@ public final class Simulator {
         final Map<String, Long> liveTimers = new HashMap<>();
         final Map<String, List<Guardrails.Sent>> sentMarketing = new HashMap<>();
         final Map<String, Effect.CreateTask> openTasks = new LinkedHashMap<>();
+        /** When each message was first handed over, and when and why each ended instance ended. */
+        final Map<String, Instant> handedOver = new HashMap<>();
+
+        final Map<String, Map.Entry<Instant, String>> ended = new HashMap<>();
         long seq;
         Instant now;
 
@@ -414,6 +418,10 @@ public final class Simulator {
                     line(f.at(), f.contact(), f.journey(), step, "goal", d);
                 }
                 case COMPLETED, EXITED, ENDED, CANCELLED, FAILED -> {
+                    Object why = f.detail().get("reason");
+                    ended.put(
+                            f.instance(),
+                            Map.entry(f.at(), why == null ? f.kind().name().toLowerCase(Locale.ROOT) : why.toString()));
                     d.put("status", f.kind().name().toLowerCase(Locale.ROOT));
                     d.put("reason", f.detail().get("reason"));
                     f.text("barrier").ifPresent(b -> d.put("barrier", b));
@@ -455,6 +463,17 @@ public final class Simulator {
 
         void deliver(Effect.SendMessage m, boolean retry) {
             String contact = m.recipient().orElse("");
+            handedOver.putIfAbsent(m.key(), now);
+            Map.Entry<Instant, String> end = ended.get(m.instance());
+            if (retry && end != null && handedOver.get(m.key()).isBefore(end.getKey())) {
+                // a message still waiting when its instance ended is withdrawn; one the ending itself sent is not
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("purpose", m.purpose().name().toLowerCase(Locale.ROOT));
+                f.put("key", m.key());
+                f.put("reason", "journey ended: " + end.getValue());
+                line(now, contact, m.journey(), m.step(), "skipped", f);
+                return;
+            }
             ContactView who = m.recipient().flatMap(world::contact).orElse(ContactView.minimal(contact, ""));
             Optional<CommunityView> community = m.community().or(who::community).flatMap(world::community);
             List<Guardrails.Sent> recent = sentMarketing.getOrDefault(contact, List.of());

@@ -40,7 +40,7 @@ class StepsTest {
                         "100 Cedar Ridge Dr",
                         "+1 303 555 0100",
                         "hi@cedar.example",
-                        Map.of("book_tour", "https://cedar.example/tour"),
+                        Map.of("tour", "https://cedar.example/tour"),
                         Map.of("first_name", "Maya"),
                         dev.threshold.engine.time.BusinessCalendar.standard(DENVER),
                         Optional.empty(),
@@ -73,7 +73,7 @@ class StepsTest {
                       channels: [sms, email]
                       purpose: transactional
                       sms: "Hi {{ contact.first_name }}, {{ agent.first_name }} at {{ community.name }} got your {{ event.score }}."
-                      email: { subject: "About your {{ event.score }}", body: "Book: {{ links.book_tour }}" }
+                      email: { subject: "About your {{ event.score }}", body: "Book: {{ links.tour }}" }
                 """);
 
         Effect.SendMessage m = only(start(d), Effect.SendMessage.class).get(0);

@@ -16,7 +16,7 @@ class TemplatesTest {
             new Expressions.Scope(Shape.open("e"), Shape.open("e"), ContactView.SHAPE, CommunityView.SHAPE);
     static final Map<String, Object> VARS = Map.of(
             "contact", Map.of("first_name", "Dana", "name", "Dana Reyes", "preferences", Map.of("bedrooms", 2L)),
-            "community", Map.of("name", "Cedar Ridge", "links", Map.of("book_tour", "https://x/tour")),
+            "community", Map.of("name", "Cedar Ridge", "links", Map.of("tour", "https://x/tour")),
             "event",
                     Map.of(
                             "score",
@@ -48,7 +48,7 @@ class TemplatesTest {
                 "{% for u in results.matches.units %}{{ forloop.index }}. {{ u.unit }} at ${{ u.rent }}\n{% endfor %}",
                 "{{ results.matches.units | size }} homes; first {{ results.matches.units.first.unit }}",
                 "{% assign n = contact.preferences.bedrooms | plus: 1 %}{{ n }} rooms, {{ missing.value }}!",
-                "Book: {{ community.links.book_tour }}?ref={{ contact.first_name | url_encode }}",
+                "Book: {{ community.links.tour }}?ref={{ contact.first_name | url_encode }}",
                 "{{ event.occurred_at }}"
             })
     void rendering_from_prebuilt_nodes_gives_exactly_what_liqp_gives(String source) {

@@ -12,6 +12,7 @@ import dev.threshold.runtime.cluster.Ownership;
 import dev.threshold.runtime.outbox.channel.ChannelAdapter;
 import dev.threshold.runtime.outbox.channel.DeliveryResult;
 import dev.threshold.runtime.outbox.channel.OutboundMessage;
+import dev.threshold.runtime.store.Dialect;
 import dev.threshold.runtime.store.Sql;
 import dev.threshold.runtime.store.Store;
 import java.sql.Connection;
@@ -102,11 +103,7 @@ public final class Dispatcher {
             }
             Duration period = sharing.get().claim();
             claimed = store.write(h -> {
-                List<Due> due = claim(
-                        h.getConnection(),
-                        now,
-                        Optional.of(owned),
-                        store.dialect().skipLocked());
+                List<Due> due = claim(h.getConnection(), now, Optional.of(owned), store.dialect() == Dialect.POSTGRES);
                 if (due.isEmpty()) {
                     return null;
                 }
@@ -116,7 +113,7 @@ public final class Dispatcher {
             stopSending = Optional.of(now.plus(period.multipliedBy(3).dividedBy(5)));
         } else {
             claimed = store.read(h -> {
-                List<Due> due = claim(h.getConnection(), now, Optional.empty(), "");
+                List<Due> due = claim(h.getConnection(), now, Optional.empty(), false);
                 return due.isEmpty() ? null : new Claimed(due, Recipients.read(h.getConnection(), due, now));
             });
         }
@@ -160,15 +157,23 @@ public final class Dispatcher {
                 rows);
     }
 
-    private List<Due> claim(Connection c, Instant now, Optional<Set<Integer>> partitions, String lock)
+    /** The due messages, of the given partitions only when given; {@code lockRows}: skip those another node holds. */
+    private List<Due> claim(Connection c, Instant now, Optional<Set<Integer>> partitions, boolean lockRows)
             throws SQLException {
         List<Due> out = new ArrayList<>();
         Object[] owned = partitions.map(Set::toArray).orElse(new Object[0]);
-        String only = partitions.isPresent() ? " AND partition IN (" + Sql.marks(owned.length) + ")" : "";
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT tenant_id, message_key, attempts, purpose, message FROM outbox WHERE status = 'pending'"
-                        + " AND next_attempt_at <= ?" + only
-                        + " ORDER BY next_attempt_at, input_seq, effect_no LIMIT ?" + lock)) {
+        String only = partitions.isPresent() ? " AND o.partition IN (" + Sql.marks(owned.length) + ")" : "";
+        // an instance that ended in a later batch than the message was written: the message is withdrawn. What
+        // the ending itself sent was written in the same batch (the same created_at as the instance's updated_at)
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT o.tenant_id, o.message_key, o.attempts, o.purpose, o.message,"
+                        + " CASE WHEN i.status IN ('completed', 'exited', 'ended', 'cancelled', 'failed')"
+                        + " AND o.created_at < i.updated_at THEN i.status END"
+                        + " FROM outbox o LEFT JOIN instances i ON i.tenant_id = o.tenant_id"
+                        + " AND i.instance_id = o.instance_id WHERE o.status = 'pending'"
+                        + " AND o.next_attempt_at <= ?" + only
+                        + " ORDER BY o.next_attempt_at, o.input_seq, o.effect_no LIMIT ?"
+                        + (lockRows ? " FOR UPDATE OF o SKIP LOCKED" : ""))) {
             Object[] params = new Object[owned.length + 2];
             params[0] = now.toEpochMilli();
             System.arraycopy(owned, 0, params, 1, owned.length);
@@ -187,7 +192,8 @@ public final class Dispatcher {
                                             tenant,
                                             key,
                                             attempts,
-                                            StateJson.read(rs.getString(5), Effect.SendMessage.class)));
+                                            StateJson.read(rs.getString(5), Effect.SendMessage.class),
+                                            Optional.ofNullable(rs.getString(6))));
                 }
             }
         }
@@ -210,6 +216,15 @@ public final class Dispatcher {
 
     private void decide(Due.Journey d, Recipients recipients, Outcomes outcomes, Instant now) {
         Effect.SendMessage m = d.message();
+        if (d.ended().isPresent()) {
+            outcomes.skipped(
+                    d,
+                    "journey ended: "
+                            + recipients
+                                    .endReason(d.tenant(), m)
+                                    .orElse(d.ended().get()));
+            return;
+        }
         String contact = m.recipient().orElse("");
         ContactView who = m.recipient().isPresent()
                 ? recipients.contact(d.tenant(), contact).orElse(ContactView.minimal(contact, ""))

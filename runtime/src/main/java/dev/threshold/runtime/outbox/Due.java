@@ -17,8 +17,14 @@ sealed interface Due {
 
     Optional<String> contact();
 
-    /** A journey's message, which the guardrails decide on. */
-    record Journey(String tenant, String key, int attempts, Effect.SendMessage message) implements Due {
+    /**
+     * A journey's message, which the guardrails decide on.
+     *
+     * @param ended why its instance ended, when it ended after the message was written (a message still waiting
+     *     then is withdrawn); empty while the instance runs, and for what the ending itself sent
+     */
+    record Journey(String tenant, String key, int attempts, Effect.SendMessage message, Optional<String> ended)
+            implements Due {
         @Override
         public String purpose() {
             return message.purpose().name().toLowerCase(Locale.ROOT);

@@ -36,14 +36,41 @@ final class Recipients {
     private final Map<String, List<ConsentChange>> changes = new HashMap<>();
     private final Map<String, Optional<CommunityView>> communities = new HashMap<>();
     private final Map<String, List<Guardrails.Sent>> recent = new HashMap<>();
+    private final Map<String, String> endReasons = new HashMap<>();
 
     private Recipients() {}
+
+    /** Why a message's instance ended, as its last ending fact says (for a withdrawn message). */
+    Optional<String> endReason(String tenant, dev.threshold.engine.core.Effect.SendMessage m) {
+        return Optional.ofNullable(endReasons.get(key(tenant, m.instance())));
+    }
+
+    private void readEndReason(Connection c, String tenant, dev.threshold.engine.core.Effect.SendMessage m)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT detail FROM facts WHERE tenant_id = ?"
+                + " AND contact_id = ? AND instance_id = ?"
+                + " AND kind IN ('completed', 'exited', 'ended', 'cancelled', 'failed') ORDER BY seq DESC LIMIT 1")) {
+            Sql.bind(st, tenant, m.recipient().orElse(""), m.instance());
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    Object why = dev.threshold.engine.core.StateJson.read(rs.getString(1), Map.class)
+                            .get("reason");
+                    if (why != null) {
+                        endReasons.put(key(tenant, m.instance()), why.toString());
+                    }
+                }
+            }
+        }
+    }
 
     static Recipients read(Connection c, List<Due> due, Instant now) throws SQLException {
         Recipients r = new Recipients();
         Map<String, Set<String>> people = new HashMap<>();
         Map<String, Set<String>> places = new HashMap<>();
         for (Due d : due) {
+            if (d instanceof Due.Journey j && j.ended().isPresent()) {
+                r.readEndReason(c, d.tenant(), j.message());
+            }
             d.contact()
                     .ifPresent(ct -> people.computeIfAbsent(d.tenant(), t -> new TreeSet<>())
                             .add(ct));

@@ -102,6 +102,9 @@ class ExampleJourneysRunDurablyTest {
 
             assertThat(deliveries(runtime, "sent")).isEqualTo(lines(simulated, "message"));
             assertThat(deliveries(runtime, "deferred")).isEqualTo(lines(simulated, "deferred"));
+            assertThat(withdrawn(runtime))
+                    .as("messages withdrawn because their journey ended while they waited")
+                    .isEqualTo(withdrawn(simulated));
             assertThat(tasks(runtime)).isEqualTo(taskLines(simulated));
             assertThat(new TreeSet<>(channel.delivered().keySet())).isEqualTo(keys(simulated, "message"));
             Map<String, ContactJourneys> stored = DurableScenario.journeys(runtime, TENANT, scenario);
@@ -125,6 +128,28 @@ class ExampleJourneysRunDurablyTest {
             }
         }
         return out;
+    }
+
+    private static Set<String> withdrawn(Simulator.Simulation sim) {
+        Set<String> out = new TreeSet<>();
+        for (SimLine l : sim.lines()) {
+            if (l.type().equals("skipped")
+                    && String.valueOf(l.fields().get("reason")).startsWith("journey ended: ")) {
+                out.add(l.fields().get("key") + " " + l.at() + " " + l.fields().get("reason"));
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> withdrawn(ThresholdRuntime rt) {
+        List<String> rows = rt.store()
+                .read(h -> h.createQuery("SELECT message_key, at, reason FROM deliveries WHERE tenant_id = :t"
+                                + " AND outcome = 'skipped' AND reason LIKE 'journey ended: %'")
+                        .bind("t", TENANT)
+                        .map((rs, ctx) ->
+                                rs.getString(1) + " " + Instant.ofEpochMilli(rs.getLong(2)) + " " + rs.getString(3))
+                        .list());
+        return new TreeSet<>(rows);
     }
 
     private static Set<String> keys(Simulator.Simulation sim, String type) {
