@@ -175,20 +175,20 @@ class ActivityGeneratorTest {
     }
 
     /**
-     * A year of a 100,000-resident portfolio streams in a 768 MB heap (generating the portfolio takes over 256 MB
-     * of it): the stream is consumed in a JVM of its
-     * own with that limit, which fails with an OutOfMemoryError if the generator held the year.
+     * A year of a 10,000-resident portfolio streams in a 128 MB heap, less than its year of events would take: the
+     * stream is consumed in a JVM of its own with that limit, which fails with an OutOfMemoryError if the generator
+     * held the year. (The 100,000-resident year is the benchmark's: docs/benchmarks.md.)
      */
     @Test
-    void a_year_of_a_hundred_thousand_residents_streams_in_a_modest_heap() throws Exception {
+    void a_year_streams_in_a_heap_smaller_than_the_year() throws Exception {
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx768m",
+                        "-Xmx128m",
                         "-XX:+UseSerialGC",
                         "-cp",
                         System.getProperty("java.class.path"),
                         StreamAYear.class.getName(),
-                        "100000",
+                        "10000",
                         "365")
                 .redirectErrorStream(true)
                 .start();
@@ -196,7 +196,7 @@ class ActivityGeneratorTest {
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
         long events = Long.parseLong(output.strip().lines().reduce((a, b) -> b).orElseThrow());
-        assertThat(events).isGreaterThan(1_000_000);
+        assertThat(events).isGreaterThan(100_000);
     }
 
     /** Consumes a year of activity and prints how many events it held. */
