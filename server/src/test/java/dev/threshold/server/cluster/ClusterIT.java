@@ -290,23 +290,6 @@ class ClusterIT {
     }
 
     private void verify(Store store) throws IOException {
-        store.read(h -> h.createQuery("SELECT kind || ' ' || COALESCE(detail, '') || ': ' || COUNT(*) FROM facts"
-                                + " WHERE journey_id = 'cluster-check' AND kind NOT IN ('entered', 'sent', 'stage',"
-                                + " 'step', 'ended', 'timer') GROUP BY kind, detail ORDER BY COUNT(*) DESC LIMIT 20")
-                        .mapTo(String.class)
-                        .list())
-                .forEach(line -> System.out.println("cluster test facts: " + line));
-        store.read(h -> h.createQuery("SELECT e.event_key || ' seq ' || e.seq || ' p ' || e.partition || ' received '"
-                                + " || e.received_at || ' occurred ' || e.occurred_at FROM event_log e"
-                                + " WHERE e.event_key LIKE 'e-%' AND NOT EXISTS (SELECT 1 FROM facts f"
-                                + " WHERE f.event_id = e.event_key AND f.kind = 'entered') ORDER BY e.seq LIMIT 30")
-                        .mapTo(String.class)
-                        .list())
-                .forEach(line -> System.out.println("cluster test, no entry for: " + line));
-        store.read(h -> h.createQuery("SELECT error FROM input_failures LIMIT 5")
-                        .mapTo(String.class)
-                        .list())
-                .forEach(line -> System.out.println("cluster test, failed input: " + line));
         long entries = count(
                 store,
                 "SELECT COUNT(*) FROM facts WHERE kind = 'entered' AND journey_id = 'cluster-check'"
@@ -315,6 +298,9 @@ class ClusterIT {
                 store,
                 "SELECT COUNT(DISTINCT event_id) FROM facts WHERE kind = 'entered'"
                         + " AND journey_id = 'cluster-check' AND event_id LIKE 'e-%'");
+        if (distinct != EVENTS) {
+            explain(store);
+        }
         assertThat(distinct).as("events that started an instance").isEqualTo(EVENTS);
         assertThat(entries).as("instances started: one per event, none twice").isEqualTo(EVENTS);
         assertThat(count(store, "SELECT COUNT(*) FROM input_failures"))
@@ -347,6 +333,27 @@ class ClusterIT {
                 "cluster test: %d messages delivered once each; %d sends repeated after the kill were recognised by"
                         + " key%n",
                 delivered.size(), repeats);
+    }
+
+    /** What the facts say, and which events left none: to see what went wrong. */
+    private static void explain(Store store) {
+        store.read(h -> h.createQuery("SELECT kind || ' ' || COALESCE(detail, '') || ': ' || COUNT(*) FROM facts"
+                                + " WHERE journey_id = 'cluster-check' AND kind NOT IN ('entered', 'sent', 'stage',"
+                                + " 'step', 'ended', 'timer') GROUP BY kind, detail ORDER BY COUNT(*) DESC LIMIT 20")
+                        .mapTo(String.class)
+                        .list())
+                .forEach(line -> System.out.println("cluster test facts: " + line));
+        store.read(h -> h.createQuery("SELECT e.event_key || ' seq ' || e.seq || ' p ' || e.partition || ' received '"
+                                + " || e.received_at || ' occurred ' || e.occurred_at FROM event_log e"
+                                + " WHERE e.event_key LIKE 'e-%' AND NOT EXISTS (SELECT 1 FROM facts f"
+                                + " WHERE f.event_id = e.event_key AND f.kind = 'entered') ORDER BY e.seq LIMIT 30")
+                        .mapTo(String.class)
+                        .list())
+                .forEach(line -> System.out.println("cluster test, no entry for: " + line));
+        store.read(h -> h.createQuery("SELECT error FROM input_failures LIMIT 5")
+                        .mapTo(String.class)
+                        .list())
+                .forEach(line -> System.out.println("cluster test, failed input: " + line));
     }
 
     private static ObjectNode event(int n) {
