@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.runtime.ingest.Ingest;
 import dev.threshold.runtime.ingest.IngestResult;
+import dev.threshold.server.api.events.ChannelOnlyEvents;
 import dev.threshold.server.ops.Metrics;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,7 +145,15 @@ public final class JetStreamIngest implements AutoCloseable {
         List<Message> parsed = new ArrayList<>();
         for (Message m : messages) {
             try {
-                envelopes.add(StateJson.mapper().readTree(m.getData()));
+                JsonNode envelope = StateJson.mapper().readTree(m.getData());
+                Optional<IngestResult> refused = ChannelOnlyEvents.refusal(envelope);
+                if (refused.isPresent()) {
+                    LOG.warn("a message on {} is refused and dropped: {}", m.getSubject(), refused.get());
+                    metrics.ingested("rejected", "stream");
+                    m.term();
+                    continue;
+                }
+                envelopes.add(envelope);
                 parsed.add(m);
             } catch (IOException x) {
                 LOG.warn("a message on {} is not JSON and is dropped: {}", m.getSubject(), x.getMessage());
