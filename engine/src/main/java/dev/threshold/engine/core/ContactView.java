@@ -143,4 +143,37 @@ public record ContactView(
         lastActivityAt.ifPresent(t -> f.put("last_activity_at", t));
         return f;
     }
+
+    /**
+     * The contact after a journey's {@code update} step: {@code preferences.x} sets a preference, {@code
+     * attributes.x} or a plain name an attribute. The simulator and the durable runtime both apply updates here.
+     */
+    public ContactView updated(Map<String, Object> set) {
+        Map<String, Object> attributes = new LinkedHashMap<>(attributes());
+        Map<String, Object> preferences = new LinkedHashMap<>(preferences());
+        set.forEach((k, v) -> {
+            if (k.startsWith("preferences.")) {
+                preferences.put(k.substring("preferences.".length()), Values.normalize(v));
+            } else {
+                attributes.put(
+                        k.startsWith("attributes.") ? k.substring("attributes.".length()) : k, Values.normalize(v));
+            }
+        });
+        return new ContactView(
+                id,
+                roles,
+                firstName,
+                lastName,
+                timezone,
+                language,
+                community,
+                state,
+                addresses,
+                consent,
+                suppressed,
+                preferences,
+                attributes,
+                agent,
+                lastActivityAt);
+    }
 }

@@ -4,7 +4,6 @@ import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.Context;
 import dev.threshold.engine.event.Event;
-import dev.threshold.engine.expr.Values;
 import dev.threshold.engine.journey.AudienceQuery;
 import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.journey.Journey;
@@ -201,33 +200,6 @@ public final class SimWorld implements Context {
         if (c == null) {
             return;
         }
-        Map<String, Object> attributes = new LinkedHashMap<>(c.attributes());
-        Map<String, Object> preferences = new LinkedHashMap<>(c.preferences());
-        set.forEach((k, v) -> {
-            if (k.startsWith("preferences.")) {
-                preferences.put(k.substring("preferences.".length()), Values.normalize(v));
-            } else {
-                attributes.put(
-                        k.startsWith("attributes.") ? k.substring("attributes.".length()) : k, Values.normalize(v));
-            }
-        });
-        contacts.put(
-                contactId,
-                new ContactView(
-                        c.id(),
-                        c.roles(),
-                        c.firstName(),
-                        c.lastName(),
-                        c.timezone(),
-                        c.language(),
-                        c.community(),
-                        c.state(),
-                        c.addresses(),
-                        c.consent(),
-                        c.suppressed(),
-                        preferences,
-                        attributes,
-                        c.agent(),
-                        c.lastActivityAt()));
+        contacts.put(contactId, c.updated(set));
     }
 }

@@ -197,7 +197,7 @@ final class Batch {
     private void update(String tenant, Effect.UpdateContact u) {
         StoreContext ctx = context(tenant);
         ctx.contact(u.contact()).ifPresent(current -> {
-            ContactView next = ContactUpdate.apply(current, u.set());
+            ContactView next = current.updated(u.set());
             contacts.get(tenant).put(u.contact(), Optional.of(next));
             writes.contactUpdate(tenant, u.contact(), u.set());
         });

@@ -325,7 +325,7 @@ final class BatchWrites {
             if (stored.isPresent()) {
                 ContactView updated = stored.get();
                 for (Map<String, Object> set : e.getValue()) {
-                    updated = ContactUpdate.apply(updated, set);
+                    updated = updated.updated(set);
                 }
                 Directory.writeContact(c, partitions, k[0], updated, now);
             }
