@@ -57,6 +57,15 @@ public record Scenario(
     /** An event. */
     public record TimedEvent(Instant at, Event event, int line) implements Timed {}
 
+    /**
+     * A person's record as an import brings it: someone the story did not know yet appears (a lead from a
+     * listing site), or a known person's record changes (a prospect who signed a lease is now a resident, a
+     * resident who moved out a former resident). It replaces what the records said, keeping what only the
+     * runtime knows (suppressed channels, journey-written attributes, last activity), as the durable runtime
+     * merges an import; at a moment shared with an event it comes first when it is listed first.
+     */
+    public record TimedContact(Instant at, ContactView contact, int line) implements Timed {}
+
     /** A person's command on a contact's instance of a journey. */
     public record TimedCommand(
             Instant at, Input.Command.Kind kind, String contact, String journey, String by, String note, int line)

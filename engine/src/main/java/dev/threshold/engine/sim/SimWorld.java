@@ -162,6 +162,36 @@ public final class SimWorld implements Context {
                         c -> history.computeIfAbsent(c, k -> new ArrayList<>()).add(event));
     }
 
+    /**
+     * Puts a person's record into the world as an import does: a new person is added; for a known one the
+     * record's roles, names, timezone, language, community, addresses, consent and preferences replace the
+     * old ones (an empty one keeps the old), while the state, suppressed channels, attributes written by
+     * journeys, agent and last activity stay, as the durable runtime merges an imported contact.
+     */
+    void put(ContactView imported) {
+        ContactView k = contacts.get(imported.id());
+        contacts.put(
+                imported.id(),
+                k == null
+                        ? imported
+                        : new ContactView(
+                                k.id(),
+                                imported.roles().isEmpty() ? k.roles() : imported.roles(),
+                                imported.firstName().isEmpty() ? k.firstName() : imported.firstName(),
+                                imported.lastName().isEmpty() ? k.lastName() : imported.lastName(),
+                                imported.timezone().or(k::timezone),
+                                imported.language(),
+                                imported.community().or(k::community),
+                                k.state(),
+                                imported.addresses().isEmpty() ? k.addresses() : imported.addresses(),
+                                imported.consent().isEmpty() ? k.consent() : imported.consent(),
+                                k.suppressed(),
+                                imported.preferences().isEmpty() ? k.preferences() : imported.preferences(),
+                                k.attributes(),
+                                k.agent(),
+                                k.lastActivityAt()));
+    }
+
     /** Suppresses (or lifts the suppression of) a contact's texts, as a STOP or START does. */
     void allowSms(String contactId, boolean allowed) {
         ContactView c = contacts.get(contactId);

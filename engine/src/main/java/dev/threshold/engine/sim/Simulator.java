@@ -102,6 +102,8 @@ public final class Simulator {
 
     private record CommandItem(Instant at, long seq, Scenario.TimedCommand command) implements Item {}
 
+    private record ContactItem(Instant at, long seq, ContactView contact) implements Item {}
+
     private record DeliveryItem(Instant at, long seq, Effect.SendMessage message) implements Item {}
 
     private final class Run {
@@ -138,6 +140,7 @@ public final class Simulator {
                 switch (t) {
                     case Scenario.TimedEvent e -> agenda.add(new EventItem(e.at(), seq++, e.event()));
                     case Scenario.TimedCommand c -> agenda.add(new CommandItem(c.at(), seq++, c));
+                    case Scenario.TimedContact c -> agenda.add(new ContactItem(c.at(), seq++, c.contact()));
                 }
             }
             int processed = 0;
@@ -157,6 +160,7 @@ public final class Simulator {
                     }
                     case CommandItem c -> onCommand(c.command());
                     case DeliveryItem d -> deliver(d.message(), true);
+                    case ContactItem c -> world.put(c.contact());
                 }
             }
         }
