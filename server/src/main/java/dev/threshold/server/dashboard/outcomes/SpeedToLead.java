@@ -13,8 +13,9 @@ import java.util.OptionalLong;
 
 /**
  * Speed to lead at one community: for each lead of the period (the newest {@link #PROBED}), the time from the lead
- * to the first message sent to that person at or after it — one indexed look-up per lead in the deliveries, never
- * a scan. A lead with no message sent yet counts as not answered within five minutes and has no time.
+ * to the first message sent to that person at or after it, which the dispatcher writes on the lead when it records
+ * the sending (V13): one index range per community, never a search of the deliveries. A lead with no message sent
+ * yet counts as not answered within five minutes and has no time.
  */
 public final class SpeedToLead {
     /** Leads looked at per community and period, newest first. */
@@ -30,31 +31,25 @@ public final class SpeedToLead {
     static Figures of(Store store, String tenant, CommunityView community, Instant from, Instant until) {
         return store.read(h -> {
             Query leads = new Query(
-                    "SELECT contact_id, lead_at FROM leads WHERE tenant_id = ? AND community_id = ? AND lead_at >= ?"
-                            + " AND lead_at < ? ORDER BY lead_at DESC LIMIT ?",
+                    "SELECT lead_at, first_response_at FROM leads WHERE tenant_id = ? AND community_id = ?"
+                            + " AND lead_at >= ? AND lead_at < ? ORDER BY lead_at DESC LIMIT ?",
                     tenant,
                     community.id(),
                     from.toEpochMilli(),
                     until.toEpochMilli(),
                     PROBED);
-            List<Object[]> rows = leads.list(h.getConnection(), rs -> new Object[] {rs.getString(1), rs.getLong(2)});
+            List<long[]> rows = leads.list(h.getConnection(), rs -> {
+                long at = rs.getLong(1);
+                long first = rs.getLong(2);
+                return rs.wasNull() ? new long[] {at} : new long[] {at, first};
+            });
             List<Long> waits = new ArrayList<>();
             long fast = 0;
             long after = 0;
             long afterFast = 0;
-            for (Object[] r : rows) {
-                long at = (Long) r[1];
-                Query first = new Query(
-                        "SELECT MIN(at) FROM deliveries WHERE tenant_id = ? AND contact_id = ? AND outcome = 'sent'"
-                                + " AND at >= ?",
-                        tenant,
-                        r[0],
-                        at);
-                List<Long> sent = first.list(h.getConnection(), rs -> {
-                    long v = rs.getLong(1);
-                    return rs.wasNull() ? null : v;
-                });
-                Long answered = sent.isEmpty() ? null : sent.get(0);
+            for (long[] r : rows) {
+                long at = r[0];
+                Long answered = r.length > 1 ? r[1] : null;
                 boolean withinFive = answered != null && answered - at <= FIVE_MINUTES.toMillis();
                 if (answered != null) {
                     waits.add((answered - at) / 1000);
