@@ -159,6 +159,11 @@ final class DashboardBench implements Callable<Integer> {
                     .create(TENANT, "dashboard benchmark", Role.ADMIN, Set.of())
                     .key();
             time(service.port(), key, journeys, out);
+        } finally {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            }
         }
         return 0;
     }

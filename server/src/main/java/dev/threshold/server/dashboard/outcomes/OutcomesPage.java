@@ -138,11 +138,11 @@ public final class OutcomesPage implements Resource {
         int endBlock = Math.floorDiv(today + 1, Rollups.BLOCK_DAYS); // the first block not yet complete
         Map<String, Map<String, Double>> out = new HashMap<>();
         if (firstBlock >= endBlock) {
-            sum(out, caller, "community_days", "day", fromDay, Integer.MAX_VALUE);
+            sum(out, caller, "community_days", "day", fromDay, today + 1);
         } else {
             sum(out, caller, "community_days", "day", fromDay, firstBlock * Rollups.BLOCK_DAYS);
             sum(out, caller, "community_blocks", "block", firstBlock, endBlock);
-            sum(out, caller, "community_days", "day", endBlock * Rollups.BLOCK_DAYS, Integer.MAX_VALUE);
+            sum(out, caller, "community_days", "day", endBlock * Rollups.BLOCK_DAYS, today + 1);
         }
         return out;
     }
