@@ -34,6 +34,7 @@ public final class Rollups {
     private final Map<String, Object[]> splitGoals = new LinkedHashMap<>();
     private final Map<String, Object[]> handoffs = new LinkedHashMap<>();
     private final Map<String, Object[]> communityDays = new LinkedHashMap<>();
+    private final Map<String, Object[]> communityBlocks = new LinkedHashMap<>();
     private final Map<String, Object[]> leads = new LinkedHashMap<>();
 
     public Rollups(Partitions partitions) {
@@ -169,7 +170,14 @@ public final class Rollups {
         Object[] row = communityDays.computeIfAbsent(
                 key(tenant, community, day + "", metric), k -> new Object[] {tenant, community, day, metric, 0.0});
         row[4] = (Double) row[4] + amount;
+        int block = day / BLOCK_DAYS;
+        Object[] b = communityBlocks.computeIfAbsent(
+                key(tenant, community, block + "", metric), k -> new Object[] {tenant, community, block, metric, 0.0});
+        b[4] = (Double) b[4] + amount;
     }
+
+    /** Days in a block of {@code community_blocks}: block b holds days 30b to 30b + 29 (V13). */
+    public static final int BLOCK_DAYS = 30;
 
     /** The UTC day of a moment, as the rollups key days. */
     public static int epochDay(Instant at) {
@@ -251,6 +259,12 @@ public final class Rollups {
                         + " ON CONFLICT (tenant_id, community_id, day, metric)"
                         + " DO UPDATE SET amount = community_days.amount + excluded.amount",
                 List.copyOf(communityDays.values()));
+        Sql.batch(
+                c,
+                "INSERT INTO community_blocks (tenant_id, community_id, block, metric, amount) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (tenant_id, block, community_id, metric)"
+                        + " DO UPDATE SET amount = community_blocks.amount + excluded.amount",
+                List.copyOf(communityBlocks.values()));
         Sql.batch(
                 c,
                 "INSERT INTO leads (tenant_id, event_key, community_id, contact_id, partition, lead_at)"

@@ -19,6 +19,7 @@ final class Outcomes {
     private final Backoff backoff;
     private final List<Object[]> updates = new ArrayList<>();
     private final List<Object[]> log = new ArrayList<>();
+    private final List<Object[]> answered = new ArrayList<>();
 
     Outcomes(Instant now, Backoff backoff) {
         this.now = now;
@@ -69,6 +70,10 @@ final class Outcomes {
     }
 
     private void log(Due d, Channel channel, String outcome, String reason, Instant until) {
+        if (outcome.equals("sent") && d.contact().isPresent()) {
+            answered.add(
+                    new Object[] {now.toEpochMilli(), d.tenant(), d.contact().get(), now.toEpochMilli()});
+        }
         log.add(new Object[] {
             d.tenant(),
             d.key(),
@@ -93,5 +98,11 @@ final class Outcomes {
                 "INSERT INTO deliveries (tenant_id, message_key, contact_id, channel, purpose, outcome, reason, at,"
                         + " until_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 log);
+        // speed to lead: a message sent answers the contact's leads still waiting for one (V13)
+        Sql.batch(
+                c,
+                "UPDATE leads SET first_response_at = ? WHERE tenant_id = ? AND contact_id = ?"
+                        + " AND first_response_at IS NULL AND lead_at <= ?",
+                answered);
     }
 }

@@ -59,8 +59,30 @@ class RollupsMatchFactsTest {
                 assertThat(Totals.read(ts.store(), tenant))
                         .as("totals of " + file)
                         .isEqualTo(expected.totals());
+                Map<String, Long> blocks = sums(
+                        ts.store(),
+                        tenant,
+                        "SELECT community_id, block, metric, amount FROM community_blocks WHERE tenant_id = :t");
+                assertThat(blocks).as("30-day blocks of " + file).isNotEmpty();
+                assertThat(blocks)
+                        .as("30-day blocks of " + file + " sum their days")
+                        .isEqualTo(sums(
+                                ts.store(),
+                                tenant,
+                                "SELECT community_id, day / 30, metric, SUM(amount) FROM community_days"
+                                        + " WHERE tenant_id = :t GROUP BY community_id, day / 30, metric"));
             }
         }
+    }
+
+    private static Map<String, Long> sums(Store store, String tenant, String sql) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        store.read(h -> h.createQuery(sql)
+                .bind("t", tenant)
+                .map((rs, ctx) -> out.put(
+                        rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getString(3), Math.round(rs.getDouble(4))))
+                .list());
+        return out;
     }
 
     private static void play(Store store, String tenant, Scenario scenario) throws Exception {

@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         description = "Benchmarks.",
-        subcommands = {BenchCommand.Ingest.class, ClusterBench.class})
+        subcommands = {BenchCommand.Ingest.class, ClusterBench.class, DashboardBench.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -42,6 +42,7 @@ public record Chrome(
                 new String[] {"/web", "The web", "web"},
                 new String[] {"/outcomes", "Outcomes", "outcomes"},
                 new String[] {"/tasks", "Tasks", "tasks"},
-                new String[] {"/contacts", "Contacts", "contacts"});
+                new String[] {"/contacts", "Contacts", "contacts"},
+                new String[] {"/simulate", "Simulate", "simulate"});
     }
 }

@@ -10,6 +10,8 @@ import dev.threshold.server.dashboard.outcomes.OutcomesPage;
 import dev.threshold.server.dashboard.session.PageGate;
 import dev.threshold.server.dashboard.session.Sessions;
 import dev.threshold.server.dashboard.session.SignIn;
+import dev.threshold.server.dashboard.simulate.FutureActivity;
+import dev.threshold.server.dashboard.simulate.SimulatePage;
 import dev.threshold.server.dashboard.tasks.TasksPage;
 import dev.threshold.server.dashboard.web.WebPage;
 import dev.threshold.server.http.Resource;
@@ -56,7 +58,8 @@ public final class Dashboard {
                 new TasksPage(store, gate, clock),
                 new ContactPage(store, runtime.journeys(), gate),
                 new WebPage(store, runtime.journeys(), gate),
-                new OutcomesPage(store, gate, clock)));
+                new OutcomesPage(store, gate, clock),
+                new SimulatePage(store, runtime, gate, clock, FutureActivity.none())));
         extras.forEach(e -> out.add(e.page(store, gate)));
         return List.copyOf(out);
     }

@@ -170,6 +170,48 @@ class DashboardInChromiumTest {
         Chromium.screenshot(browser, "10-outcomes");
     }
 
+    @Test
+    void a_manager_simulates_the_renewal_journey_on_the_synthetic_portfolio_before_switching_it_on() {
+        // a tenant with journeys but nobody in Threshold yet: the simulation runs on the synthetic portfolio
+        String key = server.key("cobalt", dev.threshold.server.auth.Role.EDITOR);
+        assertThat(server.http().post("/v1/journeys/publish-library", key, null).status())
+                .isEqualTo(200);
+        browser.get(base + "/sign-in");
+        browser.findElement(By.id("api_key")).sendKeys(key);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.findElement(By.linkText("Simulate")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Simulate");
+        assertThat(browser.findElement(By.id("limits")).getText()).contains("At most 90 days");
+
+        new Select(browser.findElement(By.id("journey"))).selectByValue("renewal-journey");
+        new Select(browser.findElement(By.id("days"))).selectByValue("60");
+        new Select(browser.findElement(By.id("size"))).selectByValue("250");
+        browser.findElement(By.id("run-simulation")).click();
+        arrivedAt("run=1");
+        WebElement result = new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("simulation")));
+        assertThat(result.findElement(By.id("source")).getText())
+                .contains("a synthetic portfolio (seed 7, 250 residents)");
+        WebElement offered =
+                browser.findElement(By.cssSelector("table[data-journey='renewal-journey'] tr[data-stage='offered']"));
+        long entered = Long.parseLong(figure(result, "entered"));
+        assertThat(entered)
+                .as("residents whose leases end in the coming months")
+                .isPositive();
+        assertThat(figure(offered, "entered")).isEqualTo(String.valueOf(entered));
+        WebElement offer =
+                browser.findElement(By.cssSelector("#messages tr[data-template='renewal-journey/offer/email']"));
+        assertThat(Long.parseLong(figure(offer, "count"))).isPositive();
+        WebElement example = offer.findElement(By.cssSelector("details.example"));
+        example.findElement(By.tagName("summary")).click();
+        assertThat(example.getText())
+                .startsWith("To ")
+                .contains("Your renewal options at")
+                .contains("Your lease ends on");
+        assertThat(browser.findElement(By.cssSelector("#tasks")).getText()).contains("community-manager");
+        Chromium.screenshot(browser, "11-simulate");
+    }
+
     /** Waits until the browser shows a page whose address contains {@code part}; on a timeout, shows where it is. */
     private void arrivedAt(String part) {
         try {

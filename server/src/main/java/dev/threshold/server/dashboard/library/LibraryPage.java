@@ -98,7 +98,12 @@ public final class LibraryPage implements Resource {
                     states.add(new LibraryView.Switch(
                             shown.id(),
                             shown.name(),
-                            catalog.enabled(c, caller.tenant(), j.id(), Optional.of(shown.id()))));
+                            catalog.enabled(
+                                    c,
+                                    caller.tenant(),
+                                    j.id(),
+                                    Optional.of(shown.id()),
+                                    shown.view().portfolio())));
                 }
                 rows.add(new LibraryView.Row(
                         j.id(),

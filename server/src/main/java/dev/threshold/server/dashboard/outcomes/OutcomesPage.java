@@ -4,6 +4,7 @@ import dev.threshold.runtime.analytics.Rollups;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.server.auth.Caller;
 import dev.threshold.server.auth.Permission;
+import dev.threshold.server.auth.Scope;
 import dev.threshold.server.dashboard.Chrome;
 import dev.threshold.server.dashboard.Communities;
 import dev.threshold.server.dashboard.Format;
@@ -63,6 +64,8 @@ public final class OutcomesPage implements Resource {
             long referrals,
             String goalValue) {}
 
+    private static final String NPS = "nps-feedback-follow-up";
+
     private void outcomes(Context ctx, Sessions.Session s) {
         Caller caller = s.caller();
         int days = Optional.ofNullable(ctx.queryParam("days"))
@@ -70,10 +73,21 @@ public final class OutcomesPage implements Resource {
                 .orElse(30);
         Instant until = clock.instant();
         Instant from = until.minus(Duration.ofDays(days));
+        List<Communities.Shown> communities = Communities.visible(store, caller);
+        // speed to lead of every community on one connection: a few index ranges, no connection per community
+        Map<String, SpeedToLead.Figures> speed = store.read(h -> {
+            Map<String, SpeedToLead.Figures> out = new HashMap<>();
+            for (Communities.Shown c : communities) {
+                out.put(c.id(), SpeedToLead.of(h.getConnection(), caller.tenant(), c.view(), from, until));
+            }
+            return out;
+        });
         List<Row> rows = new ArrayList<>();
-        for (Communities.Shown c : Communities.visible(store, caller)) {
-            Map<String, Double> m = metrics(caller.tenant(), c.id(), Rollups.epochDay(from));
-            long[] recovered = recovered(caller.tenant(), c.id());
+        Map<String, Map<String, Double>> metrics = metrics(caller, Rollups.epochDay(from), Rollups.epochDay(until));
+        Map<String, long[]> recovered = recovered(caller);
+        for (Communities.Shown c : communities) {
+            Map<String, Double> m = metrics.getOrDefault(c.id(), Map.of());
+            long[] saved = recovered.getOrDefault(c.id(), new long[2]);
             double leads = m.getOrDefault("event:lead.created", 0.0) + m.getOrDefault("event:form.submitted", 0.0);
             double promoters = m.getOrDefault("nps:promoter", 0.0);
             double detractors = m.getOrDefault("nps:detractor", 0.0);
@@ -82,7 +96,7 @@ public final class OutcomesPage implements Resource {
             rows.add(new Row(
                     c.id(),
                     c.name(),
-                    SpeedToLead.of(store, caller.tenant(), c.view(), from, until),
+                    speed.get(c.id()),
                     Format.share(m.getOrDefault("event:tour.booked", 0.0), leads),
                     Format.share(
                             m.getOrDefault("event:application.submitted", 0.0),
@@ -91,7 +105,7 @@ public final class OutcomesPage implements Resource {
                             m.getOrDefault("event:lease.signed", 0.0),
                             m.getOrDefault("event:application.submitted", 0.0)),
                     Format.share(renewed, renewed + m.getOrDefault("event:notice.given", 0.0)),
-                    recovered[1] == 0 ? "–" : recovered[0] + " of " + recovered[1],
+                    saved[1] == 0 ? "–" : saved[0] + " of " + saved[1],
                     rated == 0 ? "–" : String.valueOf(Math.round(100 * (promoters - detractors) / rated)),
                     Math.round(m.getOrDefault("event:referral.submitted", 0.0)),
                     Format.money(m.getOrDefault("goal_value", 0.0))));
@@ -114,35 +128,72 @@ public final class OutcomesPage implements Resource {
         throw ApiError.badParameter("days", "choose a period of 7, 30, 90 or 365 days");
     }
 
-    private Map<String, Double> metrics(String tenant, String community, int fromDay) {
-        Query q = new Query(
-                "SELECT metric, SUM(amount) FROM community_days WHERE tenant_id = ? AND community_id = ? AND day >= ?"
-                        + " GROUP BY metric",
-                tenant,
-                community,
-                fromDay);
-        Map<String, Double> out = new HashMap<>();
-        store.read(h -> q.list(h.getConnection(), rs -> out.put(rs.getString(1), rs.getDouble(2))));
+    /**
+     * Per community the key sees, each metric summed over the days from {@code fromDay} on: whole 30-day blocks from
+     * {@code community_blocks}, the days at the period's two edges from {@code community_days}; three index ranges
+     * for every community at once.
+     */
+    private Map<String, Map<String, Double>> metrics(Caller caller, int fromDay, int today) {
+        int firstBlock = Math.floorDiv(fromDay + Rollups.BLOCK_DAYS - 1, Rollups.BLOCK_DAYS);
+        int endBlock = Math.floorDiv(today + 1, Rollups.BLOCK_DAYS); // the first block not yet complete
+        Map<String, Map<String, Double>> out = new HashMap<>();
+        if (firstBlock >= endBlock) {
+            sum(out, caller, "community_days", "day", fromDay, today + 1);
+        } else {
+            sum(out, caller, "community_days", "day", fromDay, firstBlock * Rollups.BLOCK_DAYS);
+            sum(out, caller, "community_blocks", "block", firstBlock, endBlock);
+            sum(out, caller, "community_days", "day", endBlock * Rollups.BLOCK_DAYS, today + 1);
+        }
         return out;
     }
 
-    /** Detractors the NPS journey took up (reached its recovered stage) and of them, those it brought to its goal. */
-    private long[] recovered(String tenant, String community) {
+    /** Adds the metrics of one table's rows with {@code column} in [from, until). */
+    private void sum(
+            Map<String, Map<String, Double>> out, Caller caller, String table, String column, int from, int until) {
+        if (from >= until) {
+            return;
+        }
+        Query q = new Query(
+                "SELECT community_id, metric, SUM(amount) FROM " + table + " WHERE tenant_id = ? AND " + column
+                        + " >= ? AND " + column + " < ?",
+                caller.tenant(),
+                from,
+                until);
+        q.and(Scope.filter(caller, "community_id"));
+        q.append(" GROUP BY community_id, metric");
+        store.read(h -> q.list(
+                h.getConnection(),
+                rs -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .merge(rs.getString(2), rs.getDouble(3), Double::sum)));
+    }
+
+    /**
+     * Per community: detractors the NPS journey took up (reached its recovered stage) and of them, those it brought
+     * to its goal, as {goals, reached}.
+     */
+    private Map<String, long[]> recovered(Caller caller) {
         Query reached = new Query(
-                "SELECT COALESCE(SUM(reached), 0) FROM stage_totals WHERE tenant_id = ? AND journey_id = ?"
-                        + " AND community_id = ? AND stage = 'recovered'",
-                tenant,
-                "nps-feedback-follow-up",
-                community);
+                "SELECT community_id, SUM(reached) FROM stage_totals WHERE tenant_id = ? AND journey_id = ?"
+                        + " AND stage = 'recovered'",
+                caller.tenant(),
+                NPS);
+        reached.and(Scope.filter(caller, "community_id"));
+        reached.append(" GROUP BY community_id");
         Query goals = new Query(
-                "SELECT COALESCE(SUM(people), 0) FROM stage_exits WHERE tenant_id = ? AND journey_id = ?"
-                        + " AND community_id = ? AND stage = 'recovered' AND outcome = 'goal'",
-                tenant,
-                "nps-feedback-follow-up",
-                community);
-        return store.read(h -> new long[] {
-            goals.list(h.getConnection(), rs -> rs.getLong(1)).get(0),
-            reached.list(h.getConnection(), rs -> rs.getLong(1)).get(0)
+                "SELECT community_id, SUM(people) FROM stage_exits WHERE tenant_id = ? AND journey_id = ?"
+                        + " AND stage = 'recovered' AND outcome = 'goal'",
+                caller.tenant(),
+                NPS);
+        goals.and(Scope.filter(caller, "community_id"));
+        goals.append(" GROUP BY community_id");
+        Map<String, long[]> out = new HashMap<>();
+        store.read(h -> {
+            reached.list(
+                    h.getConnection(), rs -> out.computeIfAbsent(rs.getString(1), k -> new long[2])[1] = rs.getLong(2));
+            goals.list(
+                    h.getConnection(), rs -> out.computeIfAbsent(rs.getString(1), k -> new long[2])[0] = rs.getLong(2));
+            return null;
         });
+        return out;
     }
 }
