@@ -31,4 +31,9 @@ public final class BenchClock implements InstantSource {
     public void skip(Duration d) {
         offsetMs.addAndGet(d.toMillis());
     }
+
+    /** Reads {@code moment} now (later or earlier), and moves on with the wall clock from there. */
+    public void moveTo(Instant moment) {
+        offsetMs.set(moment.toEpochMilli() - wall.millis());
+    }
 }

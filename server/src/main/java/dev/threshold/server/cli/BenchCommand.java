@@ -14,6 +14,7 @@ import dev.threshold.runtime.store.SqliteStore;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.runtime.store.Stores;
 import dev.threshold.server.bench.BenchClock;
+import dev.threshold.server.bench.BenchResults;
 import dev.threshold.server.bench.BenchSuite;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
             names = "--parts",
             split = ",",
             paramLabel = "PART",
-            description = "what to run: jmh,ingest,latency,waiting,bpmn (default all)")
+            description = "what to run: jmh,ingest,latency,waiting,bpmn,year (default all)")
     List<String> parts;
 
     @Option(
@@ -108,6 +109,13 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
             paramLabel = "N",
             description = "renewal reminders of the BPMN comparison (short 300, full 20000)")
     Integer bpmnInstances;
+
+    @Option(
+            names = "--year-residents",
+            split = ",",
+            paramLabel = "N",
+            description = "residents of the simulated year (short 100; full 10000,100000)")
+    List<Integer> yearResidents;
 
     @Option(names = "--jmh", paramLabel = "ARGS", description = "JMH options instead of the mode's, e.g. \"-f 1 -i 3\"")
     String jmh;
@@ -168,6 +176,8 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                 seconds != null ? seconds : base.seconds(),
                 sizes != null ? List.copyOf(sizes) : base.sizes(),
                 bpmnInstances != null ? bpmnInstances : base.bpmnInstances(),
+                yearResidents != null ? List.copyOf(yearResidents) : base.yearResidents(),
+                base.yearDays(),
                 base.workers(),
                 base.producers(),
                 jmh != null ? List.of(jmh.trim().split("\\s+")) : base.jmhOptions(),
@@ -189,9 +199,9 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         }
         out.flush();
         long t0 = System.nanoTime();
-        BenchSuite.Results results = new BenchSuite(settings, jar, out, command.strip()).run();
+        BenchResults results = new BenchSuite(settings, jar, out, command.strip()).run();
         Path file = resultsFile != null ? resultsFile : mode.full ? home.resolve("docs/benchmarks-results.md") : null;
-        String md = results.markdown(file == null ? "" : BenchSuite.Results.history(file));
+        String md = results.markdown(file == null ? "" : BenchResults.previous(file));
         if (file != null) {
             java.nio.file.Files.writeString(file, md);
             out.printf("results written to %s%n", file);

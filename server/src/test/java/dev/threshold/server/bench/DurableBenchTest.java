@@ -68,23 +68,42 @@ class DurableBenchTest {
     }
 
     @Test
-    void the_results_file_keeps_the_history_of_earlier_runs_and_adds_this_one() throws Exception {
+    void a_run_rewrites_the_sections_it_measured_keeps_the_others_and_adds_to_the_history() throws Exception {
         Path file = work.resolve("results.md");
-        BenchSuite.Results first = new BenchSuite.Results("short", "./threshold bench --short");
-        first.latency("SQLite", new DurableBench.Latency(1000, 2, 2000, 2000, 4, 16, 40));
+        BenchResults first = new BenchResults("full", "./threshold bench --full");
+        first.latency("SQLite", new DurableBench.Latency(1000, 20, 20000, 20000, 4, 16, 40));
         first.finish();
-        Files.writeString(file, first.markdown(BenchSuite.Results.history(file)));
+        Files.writeString(file, first.markdown(BenchResults.previous(file)));
 
-        BenchSuite.Results second = new BenchSuite.Results("full", "./threshold bench --full");
-        second.latency("SQLite", new DurableBench.Latency(1000, 20, 20000, 20000, 5, 18, 60));
-        second.finish();
-        String md = second.markdown(BenchSuite.Results.history(file));
+        BenchResults waitingOnly = new BenchResults("full", "./threshold bench --full --parts waiting");
+        waitingOnly.waiting(
+                "SQLite",
+                10_000,
+                3.5,
+                new DurableBench.Footprint(10_000, 30L << 20, 31L << 20, 64_000_000),
+                new DurableBench.Drain(10_000, 4.0));
+        waitingOnly.finish();
+        Files.writeString(file, waitingOnly.markdown(BenchResults.previous(file)));
+        String second = Files.readString(file);
 
-        assertThat(md).contains("| SQLite | ingest → outbox at 1,000 events/s (20 s) | p50 5 ms, p99 18 ms");
-        assertThat(md).doesNotContain("p50 4 ms, p99 16 ms, max 40 ms (2,000 measured)");
-        assertThat(md.lines().filter(l -> l.contains("SQLite p99")))
+        assertThat(second)
+                .contains("| SQLite | ingest → outbox at 1,000 events/s (20 s) | p50 4 ms, p99 16 ms, max 40 ms")
+                .contains("`./threshold bench --full`;")
+                .contains("| SQLite | 10,000 | 3.5 s | 31 MiB (30 MiB before) | 104 B | 6,400 B | 10,000 in 4.0 s"
+                        + " = 2,500/s |");
+
+        BenchResults third = new BenchResults("full", "./threshold bench --full --parts latency");
+        third.latency("SQLite", new DurableBench.Latency(1000, 20, 20000, 20000, 5, 18, 60));
+        third.finish();
+        String md = third.markdown(second);
+
+        assertThat(md).contains("p50 5 ms, p99 18 ms").doesNotContain("p50 4 ms, p99 16 ms");
+        assertThat(md).contains("| SQLite | 10,000 | 3.5 s |");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(md.lines().filter(l -> l.startsWith("| " + today)))
                 .containsExactly(
-                        "| " + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " | short | SQLite p99 16 ms |",
-                        "| " + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " | full | SQLite p99 18 ms |");
+                        "| " + today + " | full | SQLite p99 16 ms |",
+                        "| " + today + " | full | SQLite 10,000 timers 2,500/s |",
+                        "| " + today + " | full | SQLite p99 18 ms |");
     }
 }
