@@ -183,9 +183,7 @@ public final class FlowableRenewalBench {
                             + "\"starts_per_second\":%.1f,\"timers\":%d,\"drain_seconds\":%.3f,"
                             + "\"timers_per_second\":%.1f,\"threads\":%d,\"batch\":%d,\"executor_threads\":%d,"
                             + "\"history\":\"%s\"}",
-                    ProcessEngine.class.getPackage().getImplementationVersion() == null
-                            ? "7"
-                            : ProcessEngine.class.getPackage().getImplementationVersion(),
+                    ProcessEngine.VERSION,
                     db.equals("h2") ? "H2 (embedded file)" : "PostgreSQL",
                     instances,
                     startSeconds,
