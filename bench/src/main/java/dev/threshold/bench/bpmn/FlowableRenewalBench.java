@@ -148,9 +148,11 @@ public final class FlowableRenewalBench {
                     .deploy();
             warmUp(engine, cfg);
             long emails0 = SendMessage.EMAILS.sum();
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             starts(engine, "R-", instances);
             double startSeconds = (System.nanoTime() - t0) / 1e9;
+            long startCpu = cpuNanos() - c0;
             long emails = SendMessage.EMAILS.sum() - emails0;
             long timers = engine.getManagementService().createTimerJobQuery().count();
             if (emails != instances || timers < instances) {
@@ -163,6 +165,7 @@ public final class FlowableRenewalBench {
                             System.currentTimeMillis() + Duration.ofDays(62).toMillis()));
             long sms0 = SendMessage.SMS.sum();
             long target = sms0 + timers;
+            long dc0 = cpuNanos();
             long d0 = System.nanoTime();
             engine.getProcessEngineConfiguration().getAsyncExecutor().start();
             long lastCheck = System.nanoTime();
@@ -176,13 +179,14 @@ public final class FlowableRenewalBench {
                 LockSupport.parkNanos(5_000_000L);
             }
             double drainSeconds = (System.nanoTime() - d0) / 1e9;
+            long drainCpu = cpuNanos() - dc0;
             engine.getProcessEngineConfiguration().getAsyncExecutor().shutdown();
             return String.format(
                     Locale.ROOT,
                     "{\"engine\":\"Flowable %s\",\"database\":\"%s\",\"instances\":%d,\"start_seconds\":%.3f,"
                             + "\"starts_per_second\":%.1f,\"timers\":%d,\"drain_seconds\":%.3f,"
                             + "\"timers_per_second\":%.1f,\"threads\":%d,\"batch\":%d,\"executor_threads\":%d,"
-                            + "\"history\":\"%s\"}",
+                            + "\"history\":\"%s\",\"cpu_us_per_start\":%.1f,\"cpu_us_per_timer\":%.1f}",
                     ProcessEngine.VERSION,
                     db.equals("h2") ? "H2 (embedded file)" : "PostgreSQL",
                     instances,
@@ -194,7 +198,9 @@ public final class FlowableRenewalBench {
                     threads,
                     batch,
                     executorThreads,
-                    history);
+                    history,
+                    startCpu / 1e3 / instances,
+                    drainCpu / 1e3 / timers);
         } finally {
             engine.close();
         }
@@ -217,6 +223,13 @@ public final class FlowableRenewalBench {
         if (engine.getRuntimeService().createProcessInstanceQuery().count() != 0) {
             throw new IllegalStateException("the warm-up's processes did not all end");
         }
+    }
+
+    /** Process CPU time, all threads: a cost per operation that stays true on a machine other work shares. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** {@code n} process starts, {@code batch} to a transaction, on {@code threads} threads. */

@@ -226,7 +226,7 @@ public final class BenchSuite {
 
     /** Instances started, and their timers drained, before the comparison measures: the same on both engines. */
     static int warmUpOf(int n) {
-        return Math.min(5_000, Math.max(100, n / 10));
+        return Math.min(5_000, Math.max(100, n / 5));
     }
 
     private void comparison(String store) throws IOException, InterruptedException {
@@ -251,8 +251,14 @@ public final class BenchSuite {
                 throw new IllegalStateException("after the drain " + sms + " SMS of " + (n + warm) + " were written");
             }
             say(
-                    "  %,.0f starts/s; %,d timers drained in %.1f s = %,.0f timers/s",
-                    starts.rate(), drain.due(), drain.seconds(), drain.rate());
+                    "  %,.0f starts/s (%.0f µs CPU each); %,d timers drained in %.1f s = %,.0f timers/s (%.0f µs CPU"
+                            + " each)",
+                    starts.rate(),
+                    starts.cpuMicrosEach(),
+                    drain.due(),
+                    drain.seconds(),
+                    drain.rate(),
+                    drain.cpuMicrosEach());
         }
         List<String> opts = new ArrayList<>(List.of(
                 "--instances",
@@ -269,11 +275,14 @@ public final class BenchSuite {
         say("  Flowable on %s ...", store.equals("sqlite") ? "H2 (embedded, file)" : "PostgreSQL");
         JsonNode f = sub.flowable(opts);
         say(
-                "  Flowable: %,.0f starts/s; %,d timers drained in %.1f s = %,.0f timers/s",
+                "  Flowable: %,.0f starts/s (%.0f µs CPU each); %,d timers drained in %.1f s = %,.0f timers/s (%.0f µs"
+                        + " CPU each)",
                 f.path("starts_per_second").asDouble(),
+                f.path("cpu_us_per_start").asDouble(),
                 f.path("timers").asLong(),
                 f.path("drain_seconds").asDouble(),
-                f.path("timers_per_second").asDouble());
+                f.path("timers_per_second").asDouble(),
+                f.path("cpu_us_per_timer").asDouble());
         results.comparison(kind, n, starts, drain, f);
     }
 }

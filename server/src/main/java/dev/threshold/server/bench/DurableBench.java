@@ -74,16 +74,32 @@ public final class DurableBench implements AutoCloseable {
         }
     }
 
-    public record Drain(long due, double seconds) {
+    /** @param cpuNanos this process's CPU time over the drain, all threads */
+    public record Drain(long due, double seconds, long cpuNanos) {
         public double rate() {
             return due / seconds;
         }
+
+        public double cpuMicrosEach() {
+            return due == 0 ? 0 : cpuNanos / 1e3 / due;
+        }
     }
 
-    public record Starts(int instances, double seconds, long emails) {
+    /** @param cpuNanos this process's CPU time over the starts, all threads */
+    public record Starts(int instances, double seconds, long emails, long cpuNanos) {
         public double rate() {
             return instances / seconds;
         }
+
+        public double cpuMicrosEach() {
+            return cpuNanos / 1e3 / instances;
+        }
+    }
+
+    /** Process CPU time: a cost per operation that stays true on a machine other work shares. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
@@ -291,6 +307,7 @@ public final class DurableBench implements AutoCloseable {
                         .bind("now", clock.instant().toEpochMilli())
                         .mapTo(Long.class)
                         .one());
+        long c0 = cpuNanos();
         long t0 = System.nanoTime();
         rt.start();
         while (rt.timers().nextDue().filter(d -> !d.isAfter(clock.instant())).isPresent()
@@ -298,19 +315,22 @@ public final class DurableBench implements AutoCloseable {
             LockSupport.parkNanos(10_000_000L);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long cpu = cpuNanos() - c0;
         rt.close();
-        return new Drain(due, seconds);
+        return new Drain(due, seconds, cpu);
     }
 
     /** {@code n} renewal offers ingested and processed: each instance emails, then waits thirty days. */
     public Starts renewalStarts(String prefix, int from, int n) {
         long emails0 = outbox("email");
         rt.start();
+        long c0 = cpuNanos();
         long t0 = System.nanoTime();
         produce(prefix, from, from + n, this::renewalOffered);
         awaitProcessed();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Starts(n, seconds, outbox("email") - emails0);
+        long cpu = cpuNanos() - c0;
+        return new Starts(n, seconds, outbox("email") - emails0, cpu);
     }
 
     /** Rows of the outbox for a step. */

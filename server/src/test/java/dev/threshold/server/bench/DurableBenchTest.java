@@ -81,7 +81,7 @@ class DurableBenchTest {
                 10_000,
                 3.5,
                 new DurableBench.Footprint(10_000, 30L << 20, 31L << 20, 64_000_000),
-                new DurableBench.Drain(10_000, 4.0));
+                new DurableBench.Drain(10_000, 4.0, 2_000_000_000L));
         waitingOnly.finish();
         Files.writeString(file, waitingOnly.markdown(BenchResults.previous(file)));
         String second = Files.readString(file);
