@@ -132,7 +132,7 @@ public final class BenchResults {
     void year(String store, YearBench.Year y) {
         year.add(String.format(
                 Locale.ROOT,
-                "| %s | %s | %d | %s | %s | %.0f s | %.0f s | **%s** | %s/s | %s | %s |",
+                "| %s | %s | %d | %s | %s | %.1f s | %.1f s | **%s** | %s/s | %s | %s |",
                 store,
                 n(y.residents()),
                 y.days(),

@@ -61,7 +61,9 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     Mode mode = new Mode();
 
     static final class Mode {
-        @Option(names = "--short", description = "small sizes, about a minute: checks the suite still runs (CI)")
+        @Option(
+                names = "--short",
+                description = "small sizes, a few minutes: checks that every part still runs (CI smoke)")
         boolean quick;
 
         @Option(names = "--full", description = "the recorded figures: 10k/100k/1M waiting instances; an hour or more")
