@@ -13,11 +13,12 @@ import dev.threshold.runtime.outbox.channel.RecordingChannel;
 import dev.threshold.runtime.store.SqliteStore;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.runtime.store.Stores;
+import dev.threshold.server.bench.BenchClock;
+import dev.threshold.server.bench.BenchResults;
+import dev.threshold.server.bench.BenchSuite;
 import java.io.PrintWriter;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -37,36 +38,190 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code threshold bench ingest}: the durable runtime's numbers on this machine. Sustained events/s with durable
+ * {@code threshold bench}: the benchmark suite ({@code --short} or {@code --full}, see {@link BenchSuite}), and
+ * {@code threshold bench ingest}: the durable runtime's numbers on one store. Sustained events/s with durable
  * commits (ingest, and ingest plus processing), p50/p99 latency from ingest to outbox at a fixed rate, bytes on
  * disk and heap with N waiting instances, and the time to drain N timers that fall due at once.
  */
 @Command(
         name = "bench",
-        description = "Benchmarks.",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The benchmark suite: JMH (decide, CEL, Liquid, unit matching), durable ingest, latency, waiting"
+                    + " instances and timer drain on SQLite and PostgreSQL, the renewal reminder against an"
+                    + " embedded BPMN engine (Flowable), and the simulated year. Writes docs/benchmarks-results.md"
+                    + " in --full mode. Subcommands: ingest, cluster (1, 2, 3 nodes), dashboard (pages at 1M).",
+            "Run it through ./threshold bench, which builds the bench module's jar it needs."
+        },
         subcommands = {BenchCommand.Ingest.class, ClusterBench.class, DashboardBench.class})
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    @CommandLine.ArgGroup(exclusive = true)
+    Mode mode = new Mode();
+
+    static final class Mode {
+        @Option(
+                names = "--short",
+                description = "small sizes, a few minutes: checks that every part still runs (CI smoke)")
+        boolean quick;
+
+        @Option(names = "--full", description = "the recorded figures: 10k/100k/1M waiting instances; an hour or more")
+        boolean full;
     }
 
-    /** The wall clock with an offset the benchmark can move: to make two hours pass at once. */
-    static final class OffsetClock implements InstantSource {
-        private final AtomicLong offsetMs = new AtomicLong();
-        private final Clock wall = Clock.systemUTC();
+    @Option(
+            names = "--stores",
+            split = ",",
+            paramLabel = "STORE",
+            description = "stores to measure: sqlite,postgres (default both)")
+    List<String> stores;
 
-        @Override
-        public Instant instant() {
-            return wall.instant().plusMillis(offsetMs.get());
-        }
+    @Option(
+            names = "--pg-url",
+            paramLabel = "URL",
+            defaultValue = "jdbc:postgresql://127.0.0.1:5432/",
+            description = "the PostgreSQL server; each run creates a database of its own there and drops it after"
+                    + " (default ${DEFAULT-VALUE})")
+    String pgUrl;
 
-        void skip(Duration d) {
-            offsetMs.addAndGet(d.toMillis());
+    @Option(
+            names = "--parts",
+            split = ",",
+            paramLabel = "PART",
+            description = "what to run: jmh,ingest,latency,waiting,bpmn,year (default all)")
+    List<String> parts;
+
+    @Option(
+            names = "--sizes",
+            split = ",",
+            paramLabel = "N",
+            description = "waiting instances (and timers drained) to measure at (default: short 1000; full"
+                    + " 10000,100000,1000000)")
+    List<Integer> sizes;
+
+    @Option(names = "--events", paramLabel = "N", description = "events of the ingest run (short 2000, full 100000)")
+    Integer events;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "length of the latency run (short 2, full 20)")
+    Integer seconds;
+
+    @Option(
+            names = "--bpmn-instances",
+            paramLabel = "N",
+            description = "renewal reminders of the BPMN comparison (short 300, full 20000)")
+    Integer bpmnInstances;
+
+    @Option(
+            names = "--year-residents",
+            split = ",",
+            paramLabel = "N",
+            description = "residents of the simulated year (short 100; full 10000,100000)")
+    List<Integer> yearResidents;
+
+    @Option(names = "--jmh", paramLabel = "ARGS", description = "JMH options instead of the mode's, e.g. \"-f 1 -i 3\"")
+    String jmh;
+
+    @Option(
+            names = "--results",
+            paramLabel = "FILE",
+            description = "where to write the markdown (default: --full docs/benchmarks-results.md; --short only the"
+                    + " terminal)")
+    Path resultsFile;
+
+    @Option(
+            names = "--work",
+            paramLabel = "DIR",
+            description = "folder for the benchmark's SQLite and H2 files (default: a temporary folder)")
+    Path work;
+
+    @Option(
+            names = "--bench-jar",
+            paramLabel = "JAR",
+            description = "the bench module's jar (default bench/target/benchmarks.jar of the checkout)")
+    Path benchJar;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path home = Optional.ofNullable(System.getenv("THRESHOLD_HOME"))
+                .map(Path::of)
+                .orElse(Path.of("."));
+        Path folder = work != null ? work : java.nio.file.Files.createTempDirectory("threshold-bench-");
+        BenchSuite.Settings base = mode.full
+                ? BenchSuite.Settings.fullRun(Workspace.journeys(), folder)
+                : BenchSuite.Settings.shortRun(Workspace.journeys(), folder);
+        if (parts != null) {
+            for (String p : parts) {
+                if (!BenchSuite.PARTS.contains(p)) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--parts: unknown part '" + p + "' (known: " + BenchSuite.PARTS + ")");
+                }
+            }
         }
+        if (stores != null) {
+            for (String st : stores) {
+                if (!st.equals("sqlite") && !st.equals("postgres")) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--stores: unknown store '" + st + "' (sqlite or postgres)");
+                }
+            }
+        }
+        BenchSuite.Settings settings = new BenchSuite.Settings(
+                base.mode(),
+                stores != null ? List.copyOf(stores) : base.stores(),
+                pgUrl,
+                parts != null ? java.util.Set.copyOf(parts) : base.parts(),
+                base.warmUp(),
+                events != null ? events : base.events(),
+                base.rate(),
+                seconds != null ? seconds : base.seconds(),
+                sizes != null ? List.copyOf(sizes) : base.sizes(),
+                bpmnInstances != null ? bpmnInstances : base.bpmnInstances(),
+                yearResidents != null ? List.copyOf(yearResidents) : base.yearResidents(),
+                base.yearDays(),
+                base.workers(),
+                base.producers(),
+                jmh != null ? List.of(jmh.trim().split("\\s+")) : base.jmhOptions(),
+                base.journeys(),
+                folder);
+        Path jar = benchJar != null ? benchJar : home.resolve("bench/target/benchmarks.jar");
+        List<String> given =
+                new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (!given.isEmpty() && given.get(0).equals("bench")) {
+            given.remove(0); // picocli gives the whole command line, from the top command's first word
+        }
+        String command = "./threshold bench " + String.join(" ", given);
+        out.printf(
+                "threshold bench, %s mode: %s; stores %s; work folder %s%n",
+                settings.mode(), settings.parts(), settings.stores(), folder);
+        if (!mode.full) {
+            out.println(
+                    "(short mode checks that the suite runs; --full measures the figures docs/benchmarks.md records)");
+        }
+        out.flush();
+        long t0 = System.nanoTime();
+        BenchResults results = new BenchSuite(settings, jar, out, command.strip()).run();
+        Path file = resultsFile != null ? resultsFile : mode.full ? home.resolve("docs/benchmarks-results.md") : null;
+        String md = results.markdown(file == null ? "" : BenchResults.previous(file));
+        if (file != null) {
+            java.nio.file.Files.writeString(file, md);
+            out.printf("results written to %s%n", file);
+        } else {
+            out.println();
+            out.print(md);
+        }
+        out.printf("the suite took %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        if (work == null) {
+            try (var files = java.nio.file.Files.list(folder)) {
+                for (Path f : files.toList()) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            }
+            java.nio.file.Files.deleteIfExists(folder);
+        }
+        return 0;
     }
 
     @Command(
@@ -101,7 +256,7 @@ public final class BenchCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        private final OffsetClock clock = new OffsetClock();
+        private final BenchClock clock = new BenchClock();
 
         @Override
         public Integer call() throws Exception {
@@ -351,7 +506,7 @@ public final class BenchCommand implements Runnable {
                     (r.totalMemory() - r.freeMemory()) >> 20, waitingNow, r.maxMemory() >> 20);
         }
 
-        private void drain(ThresholdRuntime rt, OffsetClock clock, PrintWriter out) {
+        private void drain(ThresholdRuntime rt, BenchClock clock, PrintWriter out) {
             long pending = rt.timers().pending();
             clock.skip(Duration.ofHours(3));
             long due = rt.store()

@@ -122,7 +122,8 @@ final class DashboardBench implements Callable<Integer> {
                 base.limits(),
                 base.webhooks(),
                 base.cluster(),
-                base.stream());
+                base.stream(),
+                base.channels());
         out.printf(
                 "%d cores, max heap %d MiB, %d instances%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, instances);
