@@ -254,10 +254,11 @@ final class ResidentsGenerator {
             return;
         }
         int late = d.between(1, 3);
+        java.util.Set<LocalDate> months = new java.util.HashSet<>();
         for (int i = 0; i < late; i++) {
             LocalDate due = today.withDayOfMonth(1).minusMonths(d.between(0, 11));
-            if (due.isBefore(lease.start())) {
-                continue;
+            if (due.isBefore(lease.start()) || !months.add(due)) {
+                continue; // one payment a month: the same month drawn twice was one late payment, not two
             }
             out.records.payment(new Payment(
                     "PAY-" + lease.id() + "-" + due,

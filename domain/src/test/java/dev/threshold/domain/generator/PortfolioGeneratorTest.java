@@ -53,6 +53,17 @@ class PortfolioGeneratorTest {
     }
 
     @Test
+    void every_record_has_an_id_of_its_own_so_any_store_loads_the_portfolio_in_one_batch() {
+        var payments = PORTFOLIO.changes().payments();
+        assertThat(payments).isNotEmpty();
+        assertThat(payments.stream().map(x -> x.id()).distinct().count())
+                .as("payments with distinct ids")
+                .isEqualTo(payments.size());
+        var leases = PORTFOLIO.changes().leases();
+        assertThat(leases.stream().map(Lease::id).distinct().count()).isEqualTo(leases.size());
+    }
+
+    @Test
     void communities_span_several_timezones_and_states_so_quiet_hours_and_notice_laws_differ() {
         Set<String> zones = new HashSet<>();
         Set<String> states = new HashSet<>();

@@ -5,8 +5,6 @@ import dev.threshold.domain.contact.Contact;
 import dev.threshold.domain.generator.ActivityGenerator;
 import dev.threshold.domain.generator.PortfolioGenerator;
 import dev.threshold.domain.generator.SyntheticPortfolio;
-import dev.threshold.domain.payment.Payment;
-import dev.threshold.domain.property.ChangeSet;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.Event;
 import dev.threshold.engine.event.EventCodec;
@@ -71,7 +69,7 @@ public final class YearBench {
         try {
             rt.journeys().publishAll(TENANT, journeys);
             long l0 = System.nanoTime();
-            rt.properties().apply(TENANT, records(p.changes()));
+            rt.properties().apply(TENANT, p.changes());
             double load = (System.nanoTime() - l0) / 1e9;
             say.accept(String.format(
                     "  portfolio of %,d residents generated in %.1f s, loaded in %.1f s: %s",
@@ -125,33 +123,6 @@ public final class YearBench {
         } finally {
             rt.close();
         }
-    }
-
-    /**
-     * The portfolio's records with one payment per id: the generator gives co-residents of a lease late
-     * payments under the same id, which SQLite's upsert lets the last win and PostgreSQL's refuses (the same row
-     * twice in one statement). Keeping the last loads the same records on both.
-     */
-    static ChangeSet records(ChangeSet c) {
-        Map<String, Payment> payments = new LinkedHashMap<>();
-        c.payments().forEach(x -> payments.put(x.id(), x));
-        return new ChangeSet(
-                c.communities(),
-                c.renewalPolicies(),
-                c.floorPlans(),
-                c.units(),
-                c.addOns(),
-                c.contacts(),
-                c.interests(),
-                c.guestCards(),
-                c.tours(),
-                c.applications(),
-                c.leases(),
-                List.copyOf(payments.values()),
-                c.purchases(),
-                c.workOrders(),
-                c.feedback(),
-                c.moveOuts());
     }
 
     /** People the day's events introduce, saved before their events as an import would. */
