@@ -144,6 +144,26 @@ public record ContactView(
         return f;
     }
 
+    /** The same person with other roles (their record changed: a prospect who signed is a resident). */
+    public ContactView withRoles(Set<String> newRoles) {
+        return new ContactView(
+                id,
+                newRoles,
+                firstName,
+                lastName,
+                timezone,
+                language,
+                community,
+                state,
+                addresses,
+                consent,
+                suppressed,
+                preferences,
+                attributes,
+                agent,
+                lastActivityAt);
+    }
+
     /**
      * The contact after a journey's {@code update} step: {@code preferences.x} sets a preference, {@code
      * attributes.x} or a plain name an attribute. The simulator and the durable runtime both apply updates here.

@@ -11,6 +11,7 @@ import dev.threshold.server.dashboard.session.PageGate;
 import dev.threshold.server.dashboard.session.Sessions;
 import dev.threshold.server.dashboard.session.SignIn;
 import dev.threshold.server.dashboard.simulate.FutureActivity;
+import dev.threshold.server.dashboard.simulate.Portfolios;
 import dev.threshold.server.dashboard.simulate.SimulatePage;
 import dev.threshold.server.dashboard.tasks.TasksPage;
 import dev.threshold.server.dashboard.web.WebPage;
@@ -59,7 +60,7 @@ public final class Dashboard {
                 new ContactPage(store, runtime.journeys(), gate),
                 new WebPage(store, runtime.journeys(), gate),
                 new OutcomesPage(store, gate, clock),
-                new SimulatePage(store, runtime, gate, clock, FutureActivity.none())));
+                new SimulatePage(store, runtime, gate, clock, FutureActivity.generated(Portfolios.SEED))));
         extras.forEach(e -> out.add(e.page(store, gate)));
         return List.copyOf(out);
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.threshold.domain.community.Community;
-import dev.threshold.domain.contact.Contact;
 import dev.threshold.domain.generator.ActivityGenerator;
+import dev.threshold.domain.generator.ActivityStory;
 import dev.threshold.domain.generator.PortfolioGenerator;
 import dev.threshold.domain.generator.SyntheticPortfolio;
 import dev.threshold.domain.leasing.Lease;
@@ -33,7 +33,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,13 +90,8 @@ class LibraryYearTest {
     /** The portfolio's people and places, and a year of its activity with the record changes it implies. */
     static Scenario scenario() {
         Instant start = TODAY.atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(12 * 3600);
-        Map<String, ContactView> known = new HashMap<>();
-        List<ContactView> people = new ArrayList<>();
-        for (Contact c : portfolio.changes().contacts()) {
-            ContactView v = c.view(start, zoneOf(c.community()));
-            known.put(v.id(), v);
-            people.add(v);
-        }
+        ActivityStory story = new ActivityStory(portfolio, LibraryYearTest::zoneOf);
+        List<ContactView> people = story.cast(start).toList();
         Map<String, Map<String, String>> leases = new HashMap<>();
         for (Lease l : portfolio.changes().leases()) {
             Map<String, String> parties = new java.util.LinkedHashMap<>();
@@ -105,33 +99,16 @@ class LibraryYearTest {
             leases.put(l.id(), parties);
         }
         List<Scenario.Timed> inputs = new ArrayList<>();
-        int[] n = {0};
-        ActivityGenerator.activity(portfolio, SEED, TODAY, DAYS).forEach(e -> {
-            Instant at = e.occurredAt();
-            ActivityGenerator.newcomer(portfolio, e).ifPresent(c -> {
-                ContactView v = c.view(at, zoneOf(c.community()));
-                known.put(v.id(), v);
-                inputs.add(new Scenario.TimedContact(at, v, ++n[0]));
+        Set<String> seen =
+                new java.util.HashSet<>(people.stream().map(ContactView::id).toList());
+        story.inputs(SEED, TODAY, DAYS).forEach(t -> {
+            inputs.add(t);
+            if (t instanceof Scenario.TimedEvent) {
+                events++;
+            } else if (t instanceof Scenario.TimedContact c
+                    && seen.add(c.contact().id())) {
                 newcomers++;
-            });
-            // the property-management system's record of the person changes with what happened, and an import
-            // writes the records before the events it implies: the lease signer is a resident when journeys hear it
-            String who = e.contact().orElse("");
-            Optional<Set<String>> roles = switch (e.type()) {
-                case "lease.signed" ->
-                    "new".equals(e.data().get("kind"))
-                            ? Optional.of(replace(known.get(who), Set.of("prospect", "applicant"), "resident"))
-                            : Optional.empty();
-                case "moveout.completed" -> Optional.of(replace(known.get(who), Set.of("resident"), "former-resident"));
-                default -> Optional.empty();
-            };
-            if (roles.isPresent() && known.containsKey(who)) {
-                ContactView changed = withRoles(known.get(who), roles.get());
-                known.put(who, changed);
-                inputs.add(new Scenario.TimedContact(at, changed, ++n[0]));
             }
-            inputs.add(new Scenario.TimedEvent(at, e, ++n[0]));
-            events++;
         });
         return new Scenario(
                 "a year of the library",
@@ -151,32 +128,6 @@ class LibraryYearTest {
 
     static ZoneId zoneOf(Optional<String> community) {
         return community.map(communities::get).map(CommunityView::timezone).orElse(ZoneOffset.UTC);
-    }
-
-    static Set<String> replace(ContactView c, Set<String> old, String role) {
-        Set<String> roles = new LinkedHashSet<>(c == null ? Set.of() : c.roles());
-        roles.removeAll(old);
-        roles.add(role);
-        return roles;
-    }
-
-    static ContactView withRoles(ContactView c, Set<String> roles) {
-        return new ContactView(
-                c.id(),
-                roles,
-                c.firstName(),
-                c.lastName(),
-                c.timezone(),
-                c.language(),
-                c.community(),
-                c.state(),
-                c.addresses(),
-                c.consent(),
-                c.suppressed(),
-                c.preferences(),
-                c.attributes(),
-                c.agent(),
-                c.lastActivityAt());
     }
 
     /** The portfolio's records for the domain actions, following the year as the runtime's records would. */

@@ -81,7 +81,7 @@ class SimulatePageTest {
                 server.service()
                         .store()
                         .read(h -> server.service().runtime().journeys().overrides(h.getConnection(), "acme")),
-                FutureActivity.none());
+                FutureActivity.generated(Portfolios.SEED));
         SimulatedPortfolio portfolio = Portfolios.synthetic(250, from, Optional.empty(), 1_000);
         Simulator.Simulation run =
                 simulation.simulator(portfolio).run(simulation.scenario(portfolio, Optional.empty(), from, 90));
@@ -92,6 +92,7 @@ class SimulatePageTest {
         Map<String, Integer> skipped = new TreeMap<>();
         Map<String, Integer> deferred = new TreeMap<>();
         int entered = 0;
+        int goals = 0;
         for (SimLine l : run.lines()) {
             if (l.at().isBefore(from)) {
                 continue;
@@ -104,10 +105,14 @@ class SimulatePageTest {
                 case "skipped" -> skipped.merge(String.valueOf(l.fields().get("reason")), 1, Integer::sum);
                 case "deferred" -> deferred.merge(String.valueOf(l.fields().get("reason")), 1, Integer::sum);
                 case "entered" -> entered++;
+                case "goal" -> goals++;
                 default -> {}
             }
         }
         assertThat(messages).as("the simulation sends something").isNotEmpty();
+        assertThat(goals)
+                .as("the period is lived: people answer, book tours, renew, so some journeys reach their goal")
+                .isPositive();
         assertThat(tasks).isNotEmpty();
         assertThat(stages).containsKey(RENEWAL + "/offered");
 

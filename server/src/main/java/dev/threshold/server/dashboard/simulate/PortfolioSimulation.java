@@ -1,6 +1,8 @@
 package dev.threshold.server.dashboard.simulate;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.threshold.domain.generator.ActivityGenerator;
+import dev.threshold.domain.property.ChangeSet;
 import dev.threshold.domain.property.PropertyRecords;
 import dev.threshold.domain.property.PropertyRepository;
 import dev.threshold.domain.property.UnitChanges;
@@ -62,6 +64,11 @@ public final class PortfolioSimulation {
             @Override
             public void observe(Event event, Map<Class<?>, Object> data) {
                 if (data.get(PropertyRecords.class) instanceof PropertyRepository records) {
+                    portfolio
+                            .synthetic() // a newcomer's record, for the actions that read people (matching)
+                            .flatMap(p -> ActivityGenerator.newcomer(p, event))
+                            .ifPresent(c ->
+                                    records.apply(ChangeSet.builder().contact(c).build()));
                     UnitChanges.of(event, records.records()).ifPresent(records::apply);
                 }
             }
@@ -82,9 +89,8 @@ public final class PortfolioSimulation {
                 start = e.occurredAt().isBefore(start) ? e.occurredAt() : start;
             }
         }
-        try (Stream<Event> future = activity.between(portfolio, from, until)) {
-            future.filter(e -> !e.occurredAt().isBefore(from) && e.occurredAt().isBefore(until))
-                    .forEach(e -> inputs.add(new Scenario.TimedEvent(e.occurredAt(), e, 0)));
+        try (Stream<Scenario.Timed> future = activity.between(portfolio, from, until)) {
+            future.forEach(inputs::add);
         }
         Optional<Set<String>> on = journey.map(Set::of);
         return new Scenario(
