@@ -5,6 +5,8 @@ import static dev.threshold.server.cli.CommandLineTest.threshold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.threshold.engine.journey.Journey;
+import dev.threshold.engine.journey.Stage;
 import dev.threshold.server.cli.CommandLineTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,22 +76,24 @@ class LibraryDocTest {
     }
 
     @Test
-    void the_document_says_what_each_journey_does() throws IOException {
+    void the_document_says_what_each_journey_does() throws Exception {
         String doc = markdown(ROOT.resolve("journeys")).out();
 
-        // every journey of the library has its section, under its category
-        try (Stream<Path> files = Files.list(ROOT.resolve("journeys"))) {
-            for (Path category : files.filter(Files::isDirectory).toList()) {
-                try (Stream<Path> yamls = Files.list(category)) {
-                    for (Path y :
-                            yamls.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                        String id = y.getFileName().toString().replace(".yaml", "");
-                        assertThat(doc)
-                                .as(id)
-                                .contains("<a id=\"" + id + "\"></a>")
-                                .contains("(`" + id + "`)");
-                    }
-                }
+        // every journey of the library: its section, promise, every setting with its default, every map stage
+        List<Journey> all = Scenarios.library(ROOT.resolve("journeys")).latest();
+        assertThat(all).hasSizeGreaterThanOrEqualTo(28);
+        for (Journey j : all) {
+            assertThat(doc)
+                    .as(j.id())
+                    .contains("<a id=\"" + j.id() + "\"></a>\n\n### " + j.name() + " (`" + j.id() + "`)\n\n> ")
+                    .contains(j.promise().strip());
+            j.settings().forEach((k, v) -> assertThat(doc).as(j.id()).contains("| `" + k + "` | "));
+            for (Stage s : j.stages()) {
+                assertThat(doc)
+                        .as(j.id() + " stage " + s.id())
+                        .contains("| " + s.name().strip() + " | " + s.action().strip() + " | ")
+                        .contains(" | " + String.join("; ", s.questions()) + " | " + String.join("; ", s.barriers())
+                                + " |\n");
             }
         }
         assertThat(doc)
