@@ -15,11 +15,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code threshold journeys}: the library by category, or the web of hand-offs as a graph. */
+/**
+ * {@code threshold journeys}: the library by category, the web of hand-offs as a graph, or the library as the
+ * Markdown document {@code docs/library.md}.
+ */
 @Command(
         name = "journeys",
         description = "List the journey library by category with each journey's trigger, goal and"
-                + " hand-offs, or print the web of hand-offs as a graph.")
+                + " hand-offs, print the web of hand-offs as a graph, or the whole library as Markdown"
+                + " (docs/library.md).")
 public final class JourneysCommand implements Callable<Integer> {
 
     /** Graph formats. */
@@ -39,12 +43,22 @@ public final class JourneysCommand implements Callable<Integer> {
             description = "print the web of journeys: ${COMPLETION-CANDIDATES} (default mermaid)")
     Format graph;
 
+    @Option(
+            names = "--markdown",
+            description = "print the library as the Markdown document docs/library.md: per journey its promise,"
+                    + " audience, triggers, entry, goal, exits, hand-offs, settings, channels, tasks and map")
+    boolean markdown;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (graph != null && markdown) {
+            spec.commandLine().getErr().println("journeys: --graph and --markdown are exclusive; pick one");
+            return 2;
+        }
         JourneyLibrary library;
         try {
             library = Scenarios.library(journeys == null ? Workspace.journeys() : journeys);
@@ -53,6 +67,11 @@ public final class JourneysCommand implements Callable<Integer> {
             return 1;
         }
         List<Journey> all = library.latest();
+        if (markdown) {
+            out.print(LibraryMarkdown.render(all));
+            out.flush();
+            return 0;
+        }
         if (graph != null) {
             out.print(graph == Format.dot ? dot(all) : mermaid(all));
             out.flush();
@@ -92,7 +111,10 @@ public final class JourneysCommand implements Callable<Integer> {
                                 .map(r -> r.atLeast() + "x " + r.event() + " in " + r.within())
                                 .collect(Collectors.joining(" and "));
                     case Trigger.OnFanout f ->
-                        "each matching " + String.join("/", f.audience().roles()) + " on " + f.event();
+                        "each matching "
+                                + String.join(
+                                        "/",
+                                        new java.util.TreeSet<>(f.audience().roles())) + " on " + f.event();
                 })
                 .collect(Collectors.joining("; or "));
     }
