@@ -40,9 +40,11 @@ class TenantFilterTest {
                     "built in pieces: its constructor appends WHERE c.tenant_id = ? before any condition"),
             Map.entry("BenchCommand.java|FROM instances WHERE active = 1", "a benchmark's own throwaway store"),
             Map.entry("BenchCommand.java|FROM timers WHERE due_at <= :now", "a benchmark's own throwaway store"),
+            Map.entry("DurableBench.java|FROM instances WHERE active = 1", "a benchmark's own throwaway store"),
+            Map.entry("DurableBench.java|FROM timers WHERE due_at <= :now", "a benchmark's own throwaway store"),
             Map.entry(
-                    "Dispatcher.java|FROM outbox WHERE status = 'pending' AND next_attempt_at",
-                    "the dispatcher takes due messages of every tenant"),
+                    "ClusterBench.java|SELECT e.partition, MAX(e.seq) AS last FROM event_log e",
+                    "a benchmark's own throwaway database: every partition processed?"),
             Map.entry("Dispatcher.java|SELECT MIN(next_attempt_at) FROM outbox", "when the dispatcher next has work"),
             Map.entry("MetricsResource.java|GROUP BY tenant_id, status", "outbox depth per tenant, for the operator"),
             Map.entry("MetricsResource.java|GROUP BY tenant_id, outcome", "send outcomes per tenant, for the operator"),
