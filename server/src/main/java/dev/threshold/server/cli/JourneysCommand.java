@@ -5,7 +5,9 @@ import dev.threshold.engine.journey.Journey;
 import dev.threshold.engine.journey.JourneyLibrary;
 import dev.threshold.engine.journey.Trigger;
 import dev.threshold.engine.load.LoadException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,14 +18,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code threshold journeys}: the library by category, the web of hand-offs as a graph, or the library as the
- * Markdown document {@code docs/library.md}.
+ * {@code threshold journeys}: the library by category, the web of hand-offs as a graph, the library as the
+ * Markdown document {@code docs/library.md}, or the journey format reference {@code docs/journey-format.md}
+ * generated from the schema.
  */
 @Command(
         name = "journeys",
         description = "List the journey library by category with each journey's trigger, goal and"
                 + " hand-offs, print the web of hand-offs as a graph, or the whole library as Markdown"
-                + " (docs/library.md).")
+                + " (docs/library.md), or the journey format reference generated from the schema"
+                + " (docs/journey-format.md).")
 public final class JourneysCommand implements Callable<Integer> {
 
     /** Graph formats. */
@@ -49,6 +53,13 @@ public final class JourneysCommand implements Callable<Integer> {
                     + " audience, triggers, entry, goal, exits, hand-offs, settings, channels, tasks and map")
     boolean markdown;
 
+    @Option(
+            names = "--format-reference",
+            description = "print the journey format reference docs/journey-format.md, generated from"
+                    + " schema/journey.schema.json: every field, trigger kind and step kind with its type,"
+                    + " whether it is required, its default and allowed values, and a complete example")
+    boolean formatReference;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,6 +69,27 @@ public final class JourneysCommand implements Callable<Integer> {
         if (graph != null && markdown) {
             spec.commandLine().getErr().println("journeys: --graph and --markdown are exclusive; pick one");
             return 2;
+        }
+        if (formatReference) {
+            if (graph != null || markdown) {
+                spec.commandLine()
+                        .getErr()
+                        .println("journeys: --format-reference prints the schema's reference on its own;"
+                                + " drop --graph and --markdown");
+                return 2;
+            }
+            String example;
+            try {
+                example = Files.readString(Workspace.folder("examples").resolve(FormatReference.EXAMPLE));
+            } catch (IOException e) {
+                spec.commandLine()
+                        .getErr()
+                        .println("journeys: cannot read the example examples/" + FormatReference.EXAMPLE + ": " + e);
+                return 1;
+            }
+            out.print(FormatReference.render(FormatReference.schema(), example));
+            out.flush();
+            return 0;
         }
         JourneyLibrary library;
         try {
