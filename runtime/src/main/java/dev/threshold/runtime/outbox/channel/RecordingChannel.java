@@ -43,6 +43,10 @@ public final class RecordingChannel implements ChannelAdapter {
     public static RecordingChannel journaled(Path file, Set<Channel> channels) {
         try {
             Map<String, Boolean> known = new LinkedHashMap<>();
+            Path folder = file.toAbsolutePath().getParent();
+            if (folder != null) {
+                Files.createDirectories(folder); // a node on PostgreSQL has no store file that would have made it
+            }
             if (Files.exists(file)) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     if (line.startsWith("delivered ")) {

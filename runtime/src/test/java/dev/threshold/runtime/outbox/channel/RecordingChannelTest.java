@@ -33,6 +33,15 @@ class RecordingChannelTest {
     }
 
     @Test
+    void the_journal_makes_its_folder_when_there_is_none() {
+        Path file = dir.resolve("data").resolve("node-1").resolve("channel.journal");
+
+        RecordingChannel.journaled(file, EnumSet.allOf(Channel.class)).send(message("k-1"));
+
+        assertThat(file).hasContent("delivered k-1");
+    }
+
+    @Test
     void a_line_torn_by_a_killed_writer_does_not_swallow_the_next_one() throws Exception {
         Path file = dir.resolve("channel.journal");
         Files.writeString(file, "delivered k-1\ndeliv", StandardCharsets.UTF_8);
