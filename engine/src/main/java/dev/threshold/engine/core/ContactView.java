@@ -144,6 +144,31 @@ public record ContactView(
         return f;
     }
 
+    /**
+     * This known person after an import delivered {@code imported}, their record in the source system: its roles,
+     * names, timezone, language, community, addresses, consent and preferences replace these (an empty one keeps
+     * what is known), while the state, suppressed channels, attributes journeys wrote, agent and last activity
+     * stay. The simulator and the durable runtime both merge imports here.
+     */
+    public ContactView mergedWith(ContactView imported) {
+        return new ContactView(
+                id,
+                imported.roles().isEmpty() ? roles : imported.roles(),
+                imported.firstName().isEmpty() ? firstName : imported.firstName(),
+                imported.lastName().isEmpty() ? lastName : imported.lastName(),
+                imported.timezone().or(() -> timezone),
+                imported.language(),
+                imported.community().or(() -> community),
+                state,
+                imported.addresses().isEmpty() ? addresses : imported.addresses(),
+                imported.consent().isEmpty() ? consent : imported.consent(),
+                suppressed,
+                imported.preferences().isEmpty() ? preferences : imported.preferences(),
+                attributes,
+                agent,
+                lastActivityAt);
+    }
+
     /** The same person with other roles (their record changed: a prospect who signed is a resident). */
     public ContactView withRoles(Set<String> newRoles) {
         return new ContactView(

@@ -170,26 +170,7 @@ public final class SimWorld implements Context {
      */
     void put(ContactView imported) {
         ContactView k = contacts.get(imported.id());
-        contacts.put(
-                imported.id(),
-                k == null
-                        ? imported
-                        : new ContactView(
-                                k.id(),
-                                imported.roles().isEmpty() ? k.roles() : imported.roles(),
-                                imported.firstName().isEmpty() ? k.firstName() : imported.firstName(),
-                                imported.lastName().isEmpty() ? k.lastName() : imported.lastName(),
-                                imported.timezone().or(k::timezone),
-                                imported.language(),
-                                imported.community().or(k::community),
-                                k.state(),
-                                imported.addresses().isEmpty() ? k.addresses() : imported.addresses(),
-                                imported.consent().isEmpty() ? k.consent() : imported.consent(),
-                                k.suppressed(),
-                                imported.preferences().isEmpty() ? k.preferences() : imported.preferences(),
-                                k.attributes(),
-                                k.agent(),
-                                k.lastActivityAt()));
+        contacts.put(imported.id(), k == null ? imported : k.mergedWith(imported));
     }
 
     /** Suppresses (or lifts the suppression of) a contact's texts, as a STOP or START does. */

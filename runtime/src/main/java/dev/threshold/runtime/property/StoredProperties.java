@@ -204,23 +204,7 @@ public final class StoredProperties {
                 .orElse(ZoneOffset.UTC);
         ContactView imported = contact.view(now, zone);
         Optional<ContactView> known = Directory.findContact(c, tenant, contact.id());
-        ContactView merged = known.map(k -> new ContactView(
-                        k.id(),
-                        imported.roles().isEmpty() ? k.roles() : imported.roles(),
-                        imported.firstName().isEmpty() ? k.firstName() : imported.firstName(),
-                        imported.lastName().isEmpty() ? k.lastName() : imported.lastName(),
-                        imported.timezone().or(k::timezone),
-                        imported.language(),
-                        imported.community().or(k::community),
-                        k.state(),
-                        imported.addresses().isEmpty() ? k.addresses() : imported.addresses(),
-                        imported.consent().isEmpty() ? k.consent() : imported.consent(),
-                        k.suppressed(),
-                        imported.preferences().isEmpty() ? k.preferences() : imported.preferences(),
-                        k.attributes(),
-                        k.agent(),
-                        k.lastActivityAt()))
-                .orElse(imported);
+        ContactView merged = known.map(k -> k.mergedWith(imported)).orElse(imported);
         Directory.writeContact(c, store.partitions(), tenant, merged, now);
         List<Object[]> identities = new ArrayList<>();
         contact.externalIds()
