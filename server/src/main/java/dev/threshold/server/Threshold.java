@@ -46,6 +46,8 @@ public final class Threshold implements Runnable {
     /** Runs the command line and returns its exit code (0 ok, 1 failed checks, 2 wrong usage or errors). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Threshold());
+        // `bench --parts ingest` names a part, not the `bench ingest` subcommand
+        cli.setAllowSubcommandsAsOptionParameters(true);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("threshold: " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(Threshold.class).debug("failed", e);
