@@ -54,8 +54,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThresholdRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThresholdRuntime.class);
-    /** How long a worker or the dispatcher waits before looking again when it found nothing to do. */
+    /**
+     * How long a worker waits before looking again when it found nothing to do. Ingest on this node wakes it at
+     * once; the pause is for events other nodes append.
+     */
     private static final long IDLE_NANOS = 5_000_000L;
+    /**
+     * The same for the dispatcher: this node's workers wake it when they queue messages; the pause is for retries
+     * falling due and the few messages queued elsewhere (replies to texts).
+     */
+    private static final long DISPATCH_IDLE_NANOS = 50_000_000L;
     /** The same for the timer pump, which also holds back while the workers have a backlog. */
     private static final long TIMER_IDLE_NANOS = 50_000_000L;
 
@@ -73,13 +81,15 @@ public final class ThresholdRuntime implements AutoCloseable {
     private final Duration leaseTick;
     private final Messaging messaging;
     private final List<Thread> threads = new ArrayList<>();
+    private final Nudge workersNudge = new Nudge();
+    private final Nudge dispatcherNudge = new Nudge();
     private volatile boolean running;
 
     private ThresholdRuntime(Builder b) {
         this.store = b.store;
         this.clock = b.clock;
         EventCatalog events = b.events;
-        this.ingest = new Ingest(store, events, clock);
+        this.ingest = new Ingest(store, events, clock, workersNudge);
         this.directory = new Directory(store, clock);
         this.journeys = new JourneyCatalog(
                 store,
@@ -90,7 +100,7 @@ public final class ThresholdRuntime implements AutoCloseable {
         this.properties = new StoredProperties(store, clock);
         this.leases = b.node.map(node -> new PartitionLeases(store, clock, node, b.leaseTtl));
         this.leaseTick = b.leaseTtl.dividedBy(4);
-        this.worker = new Workers(workers(b, journeys, new TenantRecords(), leases));
+        this.worker = new Workers(workers(b, journeys, new TenantRecords(), leases, dispatcherNudge));
         this.timers = new TimerPump(store, clock, b.timerBatch, worker::backlog, b.timerBatch);
         this.messaging = Messaging.from(b.channelSettings, store, clock);
         List<ChannelAdapter> adapters = new ArrayList<>(b.channels); // given ones first: the first for a channel wins
@@ -114,7 +124,11 @@ public final class ThresholdRuntime implements AutoCloseable {
      * (in a cluster) the ones it holds leases on at the moment.
      */
     private static List<Worker> workers(
-            Builder b, JourneyCatalog journeys, TenantRecords records, Optional<PartitionLeases> leases) {
+            Builder b,
+            JourneyCatalog journeys,
+            TenantRecords records,
+            Optional<PartitionLeases> leases,
+            Runnable queuedMessages) {
         int p = b.store.partitions().count();
         java.util.Set<Integer> mine = b.partitions.isEmpty() ? allOf(p) : b.partitions;
         int n = Math.max(1, Math.min(b.workers, mine.size()));
@@ -124,7 +138,7 @@ public final class ThresholdRuntime implements AutoCloseable {
             Ownership share = leases.<Ownership>map(l -> l.share(x -> x % n == index))
                     .orElseGet(() -> new FixedOwnership(
                             mine.stream().filter(x -> x % n == index).collect(java.util.stream.Collectors.toSet())));
-            out.add(new Worker(b.store, journeys, b.clock, share, b.batchSize, b.extensions, records));
+            out.add(new Worker(b.store, journeys, b.clock, share, b.batchSize, b.extensions, records, queuedMessages));
         }
         return out;
     }
@@ -255,9 +269,13 @@ public final class ThresholdRuntime implements AutoCloseable {
         // timers are planned to the minute, not the millisecond: their pump looks less often when idle
         threads.add(loop("threshold-timers", timers::fireDue, TIMER_IDLE_NANOS));
         for (int i = 0; i < worker.all().size(); i++) {
-            threads.add(loop("threshold-worker-" + i, worker.all().get(i)::processOnce, IDLE_NANOS));
+            Thread t = loop("threshold-worker-" + i, worker.all().get(i)::processOnce, IDLE_NANOS);
+            threads.add(t);
+            workersNudge.add(t);
         }
-        threads.add(loop("threshold-dispatcher", dispatcher::dispatchOnce, IDLE_NANOS));
+        Thread d = loop("threshold-dispatcher", dispatcher::dispatchOnce, DISPATCH_IDLE_NANOS);
+        threads.add(d);
+        dispatcherNudge.add(d);
     }
 
     private Thread loop(String name, java.util.function.IntSupplier round, long idleNanos) {
@@ -292,6 +310,8 @@ public final class ThresholdRuntime implements AutoCloseable {
             }
         }
         threads.clear();
+        workersNudge.clear();
+        dispatcherNudge.clear();
         leases.ifPresent(PartitionLeases::releaseAll); // hand over at once instead of after the leases expire
     }
 

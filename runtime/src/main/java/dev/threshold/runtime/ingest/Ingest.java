@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -40,8 +42,22 @@ public final class Ingest {
     private final EnvelopeReader reader;
     private final Partitions partitions;
     private final InstantSource clock;
+    private final Runnable appended;
+    /** Batches checked and waiting for an append; {@code scheduled} while a job to append them is queued. */
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    /** The most events one append takes from waiting callers (a caller's batch is never split). */
+    private static final int MAX_EVENTS_PER_APPEND = 5_000;
 
     public Ingest(Store store, EventCatalog catalog, InstantSource clock) {
+        this(store, catalog, clock, () -> {});
+    }
+
+    /** @param appended told after each commit that appended events (to wake the workers) */
+    public Ingest(Store store, EventCatalog catalog, InstantSource clock, Runnable appended) {
+        this.appended = appended;
         this.store = store;
         this.reader = new EnvelopeReader(catalog);
         this.partitions = store.partitions();
@@ -78,7 +94,87 @@ public final class Ingest {
         if (checked.stream().allMatch(r -> r.read().parsed().isEmpty())) {
             return CompletableFuture.completedFuture(rejections(checked));
         }
-        return store.submit(h -> append(h, tenant, checked));
+        Pending batch = new Pending(tenant, checked, new CompletableFuture<>());
+        pending.add(batch);
+        if (scheduled.compareAndSet(false, true)) {
+            appendWaiting();
+        }
+        return batch.done();
+    }
+
+    /** A caller's batch, checked, waiting for the next append. */
+    private record Pending(String tenant, List<Checked> checked, CompletableFuture<List<IngestResult>> done) {}
+
+    /**
+     * Appends every batch waiting when the job runs in one go: one duplicate check, one contact check and one
+     * insert for all of them, instead of a round of statements for each caller. Many callers sending an event
+     * each (webhooks, the HTTP API) then cost the store what one caller sending them all would.
+     */
+    private void appendWaiting() {
+        List<Pending> taken = new ArrayList<>();
+        store.submit(h -> {
+                    scheduled.set(false); // a batch added from now on schedules the next job
+                    int events = 0;
+                    Pending next;
+                    while (events < MAX_EVENTS_PER_APPEND && (next = pending.poll()) != null) {
+                        taken.add(next);
+                        events += next.checked().size();
+                    }
+                    if (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+                        appendWaiting(); // more than one append's worth: the rest goes to the next commit
+                    }
+                    return appendAll(h, taken);
+                })
+                .whenComplete((results, failure) -> {
+                    if (failure == null) {
+                        appended.run();
+                        for (int i = 0; i < taken.size(); i++) {
+                            taken.get(i).done().complete(results.get(i));
+                        }
+                    } else if (taken.isEmpty()) {
+                        // the store refused the job before it ran (closed): nobody waiting will be appended
+                        scheduled.set(false);
+                        for (Pending p; (p = pending.poll()) != null; ) {
+                            p.done().completeExceptionally(failure);
+                        }
+                    } else if (taken.size() == 1) {
+                        taken.get(0).done().completeExceptionally(failure);
+                    } else {
+                        // one caller's failure is not another's: each batch again, alone
+                        for (Pending p : taken) {
+                            store.submit(h -> append(h, p.tenant(), p.checked()))
+                                    .whenComplete((r, f) -> {
+                                        if (f == null) {
+                                            p.done().complete(r);
+                                        } else {
+                                            p.done().completeExceptionally(f);
+                                        }
+                                    });
+                        }
+                    }
+                });
+    }
+
+    /** Appends the batches, the ones of a tenant together; returns each batch's results, in its order. */
+    private List<List<IngestResult>> appendAll(Handle h, List<Pending> taken) throws SQLException {
+        Map<String, List<Pending>> byTenant = new LinkedHashMap<>();
+        for (Pending p : taken) {
+            byTenant.computeIfAbsent(p.tenant(), t -> new ArrayList<>()).add(p);
+        }
+        Map<Pending, List<IngestResult>> answers = new java.util.IdentityHashMap<>();
+        for (Map.Entry<String, List<Pending>> tenant : byTenant.entrySet()) {
+            List<Checked> all = new ArrayList<>();
+            tenant.getValue().forEach(p -> all.addAll(p.checked()));
+            List<IngestResult> results = append(h, tenant.getKey(), all);
+            int from = 0;
+            for (Pending p : tenant.getValue()) {
+                answers.put(p, results.subList(from, from + p.checked().size()));
+                from += p.checked().size();
+            }
+        }
+        List<List<IngestResult>> out = new ArrayList<>(taken.size());
+        taken.forEach(p -> out.add(List.copyOf(answers.get(p))));
+        return out;
     }
 
     /**

@@ -246,6 +246,11 @@ final class Batch {
         });
     }
 
+    /** Whether the batch wrote messages to the outbox. */
+    boolean queuedMessages() {
+        return writes.queuedMessages();
+    }
+
     /** The batch committed: the records changed in memory are as the store now has them. */
     void committed() {
         writes.propertyVersions()

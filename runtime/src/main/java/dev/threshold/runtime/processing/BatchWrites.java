@@ -106,6 +106,10 @@ final class BatchWrites {
         timers.put(tenant + "\u0000" + id, Optional.empty());
     }
 
+    boolean queuedMessages() {
+        return !outbox.isEmpty();
+    }
+
     void outbox(String tenant, String contact, Effect.SendMessage m, long seq, int n) {
         outbox.add(new Object[] {
             tenant,

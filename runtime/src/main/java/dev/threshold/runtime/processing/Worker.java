@@ -24,7 +24,7 @@ import java.util.Set;
  * committed offsets.
  *
  * <pre>{@code
- * Worker worker = new Worker(store, catalog, clock, FixedOwnership.all(64), 500, Map.of(), new TenantRecords());
+ * Worker worker = new Worker(store, catalog, clock, FixedOwnership.all(64), 500, Map.of(), new TenantRecords(), () -> {});
  * while (worker.processOnce() > 0) {}
  * }</pre>
  */
@@ -36,6 +36,7 @@ public final class Worker {
     private final int batchSize;
     private final Map<Class<?>, Object> extensions;
     private final TenantRecords records;
+    private final Runnable queuedMessages;
     /** Where processing stands; replaced, never changed, and only by the processing thread (under {@code this}). */
     private volatile Position position;
 
@@ -60,6 +61,7 @@ public final class Worker {
      * @param extensions domain data the engine's actions may ask the context for, by type, the same for every
      *     tenant (tests); empty to serve each tenant's property records from the store
      * @param records the node's cache of tenants' property records
+     * @param queuedMessages told after a batch that queued messages committed (to wake the dispatcher)
      */
     public Worker(
             Store store,
@@ -68,8 +70,10 @@ public final class Worker {
             Ownership ownership,
             int batchSize,
             Map<Class<?>, Object> extensions,
-            TenantRecords records) {
+            TenantRecords records,
+            Runnable queuedMessages) {
         this.store = store;
+        this.queuedMessages = queuedMessages;
         this.records = records;
         this.catalog = catalog;
         this.clock = clock;
@@ -130,6 +134,9 @@ public final class Worker {
             throw e;
         }
         decided.batch().committed();
+        if (decided.batch().queuedMessages()) {
+            queuedMessages.run();
+        }
         position = at.after(done.last());
         return done.processed();
     }

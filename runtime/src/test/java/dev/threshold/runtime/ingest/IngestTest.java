@@ -159,6 +159,115 @@ class IngestTest {
         assertThat(rt.directory().contact(TENANT, created)).isPresent();
     }
 
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void callers_sending_at_once_each_get_their_own_answer_and_a_key_sent_twice_is_taken_once(Dialect dialect)
+            throws Exception {
+        open(dialect);
+        int callers = 300; // callers 0-99 and 100-199 send the same keys; 200-299 keys of their own
+        List<java.util.concurrent.Future<IngestResult>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < callers; i++) {
+                String key = "evt-" + (i < 200 ? i % 100 : i);
+                String resident = "R-" + (i % 100);
+                answers.add(pool.submit(() -> rt.ingest().ingest(TENANT, Residents.rating(key, resident, 9, NOW))));
+            }
+        }
+        java.util.Map<String, List<String>> byKey = new java.util.TreeMap<>();
+        for (var a : answers) {
+            IngestResult r = a.get();
+            byKey.computeIfAbsent(r.id(), k -> new java.util.ArrayList<>())
+                    .add(r.getClass().getSimpleName());
+        }
+
+        assertThat(byKey).hasSize(200);
+        byKey.forEach((key, kinds) -> {
+            int n = Integer.parseInt(key.substring(4));
+            assertThat(kinds)
+                    .as(key)
+                    .containsExactlyInAnyOrderElementsOf(
+                            n < 100 ? List.of("Accepted", "Duplicate") : List.of("Accepted"));
+        });
+        assertThat(count("SELECT COUNT(*) FROM event_log")).isEqualTo(200);
+        assertThat(count("SELECT COUNT(DISTINCT event_key) FROM event_log")).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void when_a_shared_append_fails_each_callers_batch_is_tried_again_alone(Dialect dialect) throws Exception {
+        ts = TestStore.open(dialect, dir);
+        // the store's first job waits until every caller has queued, then fails after doing its work
+        java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+        dev.threshold.runtime.store.Store failingOnce = new FailFirstJob(ts.store(), queued, jobs);
+        Ingest ingest =
+                new Ingest(failingOnce, dev.threshold.engine.event.EventCatalog.builtIn(), new SettableClock(NOW));
+        List<java.util.concurrent.CompletableFuture<List<IngestResult>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            answers.add(ingest.submit(TENANT, List.of(Residents.rating("evt-" + i, "R-" + i, 9, NOW))));
+        }
+        queued.countDown();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .containsExactly(new IngestResult.Accepted("evt-" + i, "R-" + i));
+        }
+        assertThat(jobs.get()).as("one shared job, then one for each caller").isEqualTo(6);
+        assertThat(count("SELECT COUNT(*) FROM event_log")).isEqualTo(5);
+    }
+
+    /** A store whose first submitted job holds until released, runs, and then fails as a full disk would. */
+    private record FailFirstJob(
+            dev.threshold.runtime.store.Store store,
+            java.util.concurrent.CountDownLatch release,
+            java.util.concurrent.atomic.AtomicInteger jobs)
+            implements dev.threshold.runtime.store.Store {
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<T> submit(dev.threshold.runtime.store.Transaction<T> work) {
+            return store.submit(h -> {
+                if (jobs.incrementAndGet() > 1) {
+                    return work.run(h);
+                }
+                release.await();
+                work.run(h);
+                throw new java.sql.SQLException("disk full");
+            });
+        }
+
+        @Override
+        public dev.threshold.runtime.store.Dialect dialect() {
+            return store.dialect();
+        }
+
+        @Override
+        public dev.threshold.runtime.store.Partitions partitions() {
+            return store.partitions();
+        }
+
+        @Override
+        public <T> T write(dev.threshold.runtime.store.Transaction<T> work) {
+            return store.write(work);
+        }
+
+        @Override
+        public <T> T read(dev.threshold.runtime.store.Transaction<T> work) {
+            return store.read(work);
+        }
+
+        @Override
+        public long sizeOnDisk() {
+            return store.sizeOnDisk();
+        }
+
+        @Override
+        public String describe() {
+            return store.describe();
+        }
+
+        @Override
+        public void close() {}
+    }
+
     private long count(String sql) {
         return ts.store().read(h -> h.createQuery(sql).mapTo(Long.class).one());
     }

@@ -225,6 +225,7 @@ public final class DurableBench implements AutoCloseable {
         rt.start();
         awaitProcessed();
         rt.close();
+        fresh.analyze();
     }
 
     /** {@code events} promoter ratings ingested while the workers process them: each starts a waiting instance. */
@@ -245,6 +246,7 @@ public final class DurableBench implements AutoCloseable {
     public Latency latency(int firstContact, int rate, int seconds) {
         int total = rate * seconds;
         residents(firstContact + total);
+        fresh.analyze();
         rt.start();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         long periodNs = 1_000_000_000L / rate;
