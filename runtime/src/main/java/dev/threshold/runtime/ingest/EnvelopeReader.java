@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.event.EventCatalog;
 import dev.threshold.engine.event.EventType;
+import dev.threshold.engine.time.IsoInstant;
 import dev.threshold.runtime.contact.ContactRef;
 import dev.threshold.runtime.contact.Identity;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -104,7 +104,7 @@ final class EnvelopeReader {
             return Instant.EPOCH;
         }
         try {
-            return OffsetDateTime.parse(node.asText()).toInstant();
+            return IsoInstant.parse(node.asText());
         } catch (DateTimeParseException e) {
             problems.add(new IngestProblem(
                     "occurred_at",
