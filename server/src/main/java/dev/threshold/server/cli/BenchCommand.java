@@ -1,10 +1,8 @@
 package dev.threshold.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.core.ContactView;
-import dev.threshold.engine.core.StateJson;
 import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.journey.Purpose;
 import dev.threshold.runtime.ThresholdRuntime;
@@ -14,6 +12,7 @@ import dev.threshold.runtime.store.SqliteStore;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.runtime.store.Stores;
 import dev.threshold.server.bench.BenchClock;
+import dev.threshold.server.bench.BenchResidents;
 import dev.threshold.server.bench.BenchResults;
 import dev.threshold.server.bench.BenchSuite;
 import java.io.PrintWriter;
@@ -539,34 +538,13 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         }
 
         private static ContactView resident(int i) {
-            return new ContactView(
-                    contactId(i),
-                    Set.of("resident"),
-                    "Resident",
-                    String.valueOf(i),
-                    Optional.of(ZoneId.of("America/Denver")),
-                    "en",
-                    Optional.of("cedar-ridge"),
-                    Optional.of("CO"),
-                    Map.of(Channel.EMAIL, "b" + i + "@example.com"),
-                    Map.of(Channel.EMAIL, Set.of(Purpose.TRANSACTIONAL, Purpose.MARKETING)),
-                    Set.of(),
-                    Map.of(),
-                    Map.of(),
-                    Map.of(),
-                    Optional.empty());
+            return BenchResidents.resident(
+                    contactId(i), i, ZoneId.of("America/Denver"), Set.of(Purpose.TRANSACTIONAL, Purpose.MARKETING));
         }
 
         /** A maintenance rating: 10 waits two hours before a review request; 8 is thanked at once. */
         private JsonNode event(String id, int contact, int score) {
-            ObjectNode e = StateJson.mapper().createObjectNode();
-            e.put("id", id);
-            e.put("type", "feedback.submitted");
-            e.put("occurred_at", clock.instant().toString());
-            e.putObject("contact").put("id", contactId(contact));
-            e.put("community", "cedar-ridge");
-            e.putObject("data").put("score", score).put("topic", "maintenance");
-            return e;
+            return BenchResidents.rating(id, contactId(contact), score, clock.instant());
         }
     }
 }

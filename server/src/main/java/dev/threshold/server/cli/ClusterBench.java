@@ -6,7 +6,6 @@ import dev.threshold.domain.DomainActions;
 import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.StateJson;
-import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.journey.Purpose;
 import dev.threshold.runtime.ThresholdRuntime;
 import dev.threshold.runtime.store.Store;
@@ -14,9 +13,9 @@ import dev.threshold.runtime.store.StoreConfig;
 import dev.threshold.runtime.store.Stores;
 import dev.threshold.server.auth.ApiKeys;
 import dev.threshold.server.auth.Role;
+import dev.threshold.server.bench.BenchResidents;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,8 +34,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -279,14 +276,7 @@ final class ClusterBench implements Callable<Integer> {
     }
 
     private static ObjectNode event(int n, int contacts) {
-        ObjectNode e = StateJson.mapper().createObjectNode();
-        e.put("id", "c-" + n);
-        e.put("type", "feedback.submitted");
-        e.put("occurred_at", Instant.now().toString());
-        e.putObject("contact").put("id", contactId(n % contacts));
-        e.put("community", "cedar-ridge");
-        e.putObject("data").put("score", 10).put("topic", "maintenance");
-        return e;
+        return BenchResidents.rating("c-" + n, contactId(n % contacts), 10, Instant.now());
     }
 
     private static String contactId(int i) {
@@ -294,28 +284,12 @@ final class ClusterBench implements Callable<Integer> {
     }
 
     private static ContactView resident(int i) {
-        return new ContactView(
-                contactId(i),
-                Set.of("resident"),
-                "Resident",
-                String.valueOf(i),
-                Optional.of(ZoneId.of("UTC")),
-                "en",
-                Optional.of("cedar-ridge"),
-                Optional.empty(),
-                Map.of(Channel.EMAIL, "r" + i + "@example.com"),
-                Map.of(Channel.EMAIL, Set.of(Purpose.TRANSACTIONAL, Purpose.MARKETING)),
-                Set.of(),
-                Map.of(),
-                Map.of(),
-                Map.of(),
-                Optional.empty());
+        return BenchResidents.resident(
+                contactId(i), i, ZoneId.of("UTC"), Set.of(Purpose.TRANSACTIONAL, Purpose.MARKETING));
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return BenchResidents.freePort();
     }
 
     private void admin(String sql) throws SQLException {

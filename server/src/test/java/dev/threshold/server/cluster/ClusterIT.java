@@ -8,7 +8,6 @@ import dev.threshold.domain.DomainActions;
 import dev.threshold.engine.core.CommunityView;
 import dev.threshold.engine.core.ContactView;
 import dev.threshold.engine.core.StateJson;
-import dev.threshold.engine.journey.Channel;
 import dev.threshold.engine.journey.Purpose;
 import dev.threshold.runtime.ThresholdRuntime;
 import dev.threshold.runtime.store.Store;
@@ -17,6 +16,7 @@ import dev.threshold.runtime.store.Stores;
 import dev.threshold.runtime.support.Postgres;
 import dev.threshold.server.auth.ApiKeys;
 import dev.threshold.server.auth.Role;
+import dev.threshold.server.bench.BenchResidents;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
@@ -24,7 +24,6 @@ import io.nats.client.Options;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +40,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -357,13 +355,8 @@ class ClusterIT {
     }
 
     private static ObjectNode event(int n) {
-        ObjectNode e = StateJson.mapper().createObjectNode();
-        e.put("id", "e-" + n);
-        e.put("type", "feedback.submitted");
-        e.put("occurred_at", Instant.now().toString());
-        e.putObject("contact").put("id", contact(n % CONTACTS));
-        e.put("community", "cedar-ridge");
-        e.putObject("data").put("score", n % 11).put("topic", "maintenance").put("work_order_id", workOrder(n));
+        ObjectNode e = BenchResidents.rating("e-" + n, contact(n % CONTACTS), n % 11, Instant.now());
+        ((ObjectNode) e.get("data")).put("work_order_id", workOrder(n));
         return e;
     }
 
@@ -376,22 +369,7 @@ class ClusterIT {
     }
 
     private static ContactView resident(int i) {
-        return new ContactView(
-                contact(i),
-                Set.of("resident"),
-                "Resident",
-                String.valueOf(i),
-                Optional.of(ZoneId.of("UTC")),
-                "en",
-                Optional.of("cedar-ridge"),
-                Optional.empty(),
-                Map.of(Channel.EMAIL, "r" + i + "@example.com"),
-                Map.of(Channel.EMAIL, Set.of(Purpose.TRANSACTIONAL)),
-                Set.of(),
-                Map.of(),
-                Map.of(),
-                Map.of(),
-                Optional.empty());
+        return BenchResidents.resident(contact(i), i, ZoneId.of("UTC"), Set.of(Purpose.TRANSACTIONAL));
     }
 
     private static long count(Store store, String sql) {
@@ -416,9 +394,7 @@ class ClusterIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return BenchResidents.freePort();
     }
 
     private static void sleep(long ms) {
