@@ -155,6 +155,8 @@ public final class Worker {
         if (filter(at.owned()).isEmpty()) {
             return Math.min(limit, store.read(h -> InputLog.last(h.getConnection())) - from);
         }
+        // ordered by seq: a walk of the log from the cursor, whatever the planner believes of the table (unordered,
+        // stale statistics had it scan the whole log, several times a second)
         return store.read(h -> {
             Object[] params = new Object[mine.size() + 2];
             params[0] = from;
@@ -165,7 +167,7 @@ public final class Worker {
             params[i] = limit;
             try (PreparedStatement st = h.getConnection()
                     .prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM event_log WHERE seq > ? AND partition IN ("
-                            + Sql.marks(mine.size()) + ") LIMIT ?) AS waiting")) {
+                            + Sql.marks(mine.size()) + ") ORDER BY seq LIMIT ?) AS waiting")) {
                 Sql.bind(st, params);
                 try (ResultSet rs = st.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : 0L;

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared store: PostgreSQL through a HikariCP pool, with batched inserts rewritten into multi-row ones
@@ -46,8 +47,28 @@ public final class PostgresStore implements Store {
         }
         Migrations.migrate(pool, Dialect.POSTGRES);
         this.jdbi = Jdbi.create(pool);
+        warnWithoutAutovacuum();
         this.laneHandle = jdbi.open();
         this.lane = new GroupCommit("postgres-ingest", laneHandle);
+    }
+
+    /**
+     * Threshold's tables grow by millions of rows and churn (outbox, timers, instances): without autovacuum their
+     * dead rows stay and their planner statistics go stale, and queries planned for a table a hundredth of its
+     * size scan all of it. Said once, at start, where the operator looks.
+     */
+    private void warnWithoutAutovacuum() {
+        String autovacuum = jdbi.withHandle(h -> h.createQuery("SELECT current_setting('autovacuum')")
+                .mapTo(String.class)
+                .one());
+        if (!"on".equals(autovacuum)) {
+            LoggerFactory.getLogger(PostgresStore.class)
+                    .warn(
+                            "autovacuum is off on {}: dead rows will not be reclaimed and planner statistics will"
+                                    + " go stale as the tables grow; turn it on (autovacuum = on in"
+                                    + " postgresql.conf), or run VACUUM ANALYZE often (see docs/operations.md)",
+                            url);
+        }
     }
 
     static PostgresStore open(StoreConfig config) {
