@@ -126,11 +126,15 @@ public final class BenchSuite {
     }
 
     private FreshStore open(String store) {
-        return switch (store) {
+        FreshStore fresh = switch (store) {
             case "sqlite" -> FreshStore.sqlite(s.work());
             case "postgres" -> FreshStore.postgres(s.pgUrl(), "postgres");
             default -> throw new IllegalArgumentException("unknown store '" + store + "': sqlite or postgres");
         };
+        if (fresh.analyzesItself()) {
+            say("  (the server's autovacuum is off: the run analyzes its database every 15 s, as autovacuum would)");
+        }
+        return fresh;
     }
 
     private void say(String format, Object... args) {
