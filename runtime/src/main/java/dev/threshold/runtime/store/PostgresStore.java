@@ -19,6 +19,8 @@ public final class PostgresStore implements Store {
     private final Partitions partitions;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private static final java.util.concurrent.atomic.AtomicBoolean AUTOVACUUM_WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final Handle laneHandle;
     private final GroupCommit lane;
 
@@ -55,13 +57,16 @@ public final class PostgresStore implements Store {
     /**
      * Threshold's tables grow by millions of rows and churn (outbox, timers, instances): without autovacuum their
      * dead rows stay and their planner statistics go stale, and queries planned for a table a hundredth of its
-     * size scan all of it. Said once, at start, where the operator looks.
+     * size scan all of it. Said once per process, at start, where the operator looks.
      */
     private void warnWithoutAutovacuum() {
+        if (AUTOVACUUM_WARNED.get()) {
+            return;
+        }
         String autovacuum = jdbi.withHandle(h -> h.createQuery("SELECT current_setting('autovacuum')")
                 .mapTo(String.class)
                 .one());
-        if (!"on".equals(autovacuum)) {
+        if (!"on".equals(autovacuum) && AUTOVACUUM_WARNED.compareAndSet(false, true)) {
             LoggerFactory.getLogger(PostgresStore.class)
                     .warn(
                             "autovacuum is off on {}: dead rows will not be reclaimed and planner statistics will"
