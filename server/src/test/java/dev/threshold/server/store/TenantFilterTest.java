@@ -33,7 +33,9 @@ class TenantFilterTest {
             Map.entry("Worker.java|FROM event_log WHERE seq > ? AND partition IN", "a worker's backlog"),
             Map.entry("TimerPump.java|FROM timers WHERE due_at <= ?", "the pump takes due timers of every tenant"),
             Map.entry("TimerPump.java|SELECT MIN(due_at) FROM timers", "when the pump next has work, any tenant's"),
-            Map.entry("TimerPump.java|SELECT 1 FROM timers WHERE due_at <= :now", "whether any tenant's timer is due"),
+            Map.entry(
+                    "TimerPump.java|SELECT due_at FROM timers ORDER BY due_at LIMIT 1",
+                    "whether any tenant's timer is due: the earliest of all"),
             Map.entry("TimerPump.java|SELECT COUNT(*) FROM timers", "how many timers the pump holds"),
             Map.entry(
                     "AudienceSql.java|SELECT DISTINCT c.contact_id FROM contacts c",
