@@ -63,10 +63,7 @@ public final class PostgresStore implements Store {
         if (AUTOVACUUM_WARNED.get()) {
             return;
         }
-        String autovacuum = jdbi.withHandle(h -> h.createQuery("SELECT current_setting('autovacuum')")
-                .mapTo(String.class)
-                .one());
-        if (!"on".equals(autovacuum) && AUTOVACUUM_WARNED.compareAndSet(false, true)) {
+        if (!autovacuumOn() && AUTOVACUUM_WARNED.compareAndSet(false, true)) {
             LoggerFactory.getLogger(PostgresStore.class)
                     .warn(
                             "autovacuum is off on {}: dead rows will not be reclaimed and planner statistics will"
@@ -74,6 +71,14 @@ public final class PostgresStore implements Store {
                                     + " postgresql.conf), or run VACUUM ANALYZE often (see docs/operations.md)",
                             url);
         }
+    }
+
+    /** Whether the server runs autovacuum, which keeps dead rows reclaimed and planner statistics current. */
+    public boolean autovacuumOn() {
+        return "on"
+                .equals(jdbi.withHandle(h -> h.createQuery("SELECT current_setting('autovacuum')")
+                        .mapTo(String.class)
+                        .one()));
     }
 
     static PostgresStore open(StoreConfig config) {

@@ -1,5 +1,7 @@
 package dev.threshold.server.bench;
 
+import dev.threshold.runtime.store.Dialect;
+import dev.threshold.runtime.store.PostgresStore;
 import dev.threshold.runtime.store.SqliteStore;
 import dev.threshold.runtime.store.Store;
 import dev.threshold.runtime.store.StoreConfig;
@@ -81,10 +83,7 @@ public final class FreshStore implements AutoCloseable {
      * 2,000 contacts read a million index entries (a second per query) instead of 2,000.
      */
     private void standInForAutovacuum() {
-        String autovacuum = store.read(h -> h.createQuery("SELECT current_setting('autovacuum')")
-                .mapTo(String.class)
-                .one());
-        if ("on".equals(autovacuum)) {
+        if (!(store instanceof PostgresStore pg) || pg.autovacuumOn()) {
             return;
         }
         analyzer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -113,7 +112,7 @@ public final class FreshStore implements AutoCloseable {
      * first minute runs on plans made for empty tables (sequential scans), which a server in service never has.
      */
     public void analyze() {
-        if (!kind.equals("PostgreSQL")) {
+        if (store.dialect() != Dialect.POSTGRES) {
             return;
         }
         store.write(h -> {
